@@ -1,0 +1,30 @@
+"""Participants join a workshop with its code, a display name and their sector."""
+import streamlit as st
+
+from pages import ui
+from planning import participants
+from planning.errors import PlanningError
+
+st.title(ui.t("join.title"))
+st.write(ui.t("join.intro"))
+
+code_from_link = st.query_params.get("code", "")
+with st.form("join_form"):
+    code = st.text_input(ui.t("field.join_code"), value=code_from_link, max_chars=12, key="join_code")
+    name = st.text_input(ui.t("field.display_name"), max_chars=participants.DISPLAY_NAME_MAX,
+                         key="join_name")
+    sector = st.selectbox(ui.t("field.sector"), participants.SECTORS, key="join_sector",
+                          format_func=lambda s: ui.t(f"sector.{s}"))
+    submitted = st.form_submit_button(ui.t("join.submit"), type="primary", width="stretch")
+
+if submitted:
+    try:
+        participant, token = participants.join(ui.store(), code, name, sector)
+    except PlanningError as exc:
+        ui.show_error(exc)
+    else:
+        st.session_state["participant"] = participant
+        st.session_state["participant_token"] = token
+        ui.sign_in(participant.actor(), participant.workshop_id)
+        st.query_params.clear()
+        st.rerun()

@@ -1,0 +1,32 @@
+"""Facilitator sign-in; on first run, choosing the facilitator password."""
+import streamlit as st
+
+from pages import ui
+from planning import roles
+from planning.errors import PlanningError
+
+st.title(ui.t("signin.title"))
+store = ui.store()
+first_run = not roles.facilitator_password_set(store)
+
+with st.form("sign_in_form"):
+    if first_run:
+        st.info(ui.t("signin.first_run", min=roles.PASSWORD_MIN))
+    password = st.text_input(ui.t("field.password"), type="password", key="password")
+    confirm = st.text_input(ui.t("signin.confirm"), type="password", key="password_confirm") if first_run else None
+    submitted = st.form_submit_button(ui.t("signin.set_submit" if first_run else "signin.submit"),
+                                      type="primary")
+
+if submitted:
+    try:
+        if first_run:
+            if password != confirm:
+                st.error(ui.t("signin.mismatch"))
+                st.stop()
+            roles.set_facilitator_password(store, password)
+        actor = roles.sign_in_facilitator(store, password)
+    except PlanningError as exc:
+        ui.show_error(exc)
+    else:
+        ui.sign_in(actor)
+        st.rerun()

@@ -1,0 +1,117 @@
+"""What every page shares: language, who is acting, the open workshop, error display.
+
+Pages read and write only through `planning`; this module holds no domain logic.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from planning import participants, text, workshops
+from planning.errors import NotFound, PlanningError
+from planning.roles import FACILITATOR, PARTICIPANT, Actor
+from planning.store import Store, get_store
+
+
+def lang() -> str:
+    return st.session_state.get("lang", text.DEFAULT_LANG)
+
+
+def t(key: str, **params) -> str:
+    return text.t(key, lang(), **params)
+
+
+def store() -> Store:
+    return get_store()
+
+
+def actor() -> Actor | None:
+    return st.session_state.get("actor")
+
+
+def role() -> str | None:
+    a = actor()
+    return a.role if a else None
+
+
+def md(user_text: str) -> None:
+    """Participant (or any user) text: always escaped before it reaches markdown."""
+    st.markdown(text.escape_markdown(user_text))
+
+
+def show_error(exc: PlanningError) -> None:
+    st.error(exc.message(lang()), icon="⚠️")
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message that survives the rerun a callback or st.rerun causes."""
+    st.session_state["_flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop("_flash", (None, None))
+    if message:
+        (st.error if kind == "error" else st.success)(message)
+
+
+def sign_in(new_actor: Actor, workshop_id: str | None = None) -> None:
+    st.session_state["actor"] = new_actor
+    if workshop_id:
+        st.session_state["workshop_id"] = workshop_id
+
+
+def sign_out() -> None:
+    for key in ("actor", "workshop_id", "participant_token"):
+        st.session_state.pop(key, None)
+
+
+def current_workshop() -> workshops.Workshop | None:
+    workshop_id = st.session_state.get("workshop_id")
+    if not workshop_id:
+        return None
+    try:
+        return workshops.get_workshop(store(), workshop_id)
+    except NotFound:
+        st.session_state.pop("workshop_id", None)
+        return None
+
+
+def require_role(*roles: str) -> Actor:
+    """Stops the page for anyone else (navigation already hides it; this guards direct use)."""
+    a = actor()
+    if a is None or a.role not in roles:
+        st.error(t("error.facilitator_only") if roles == (FACILITATOR,) else t("error.sign_in_first"))
+        st.stop()
+    return a
+
+
+def require_workshop() -> workshops.Workshop:
+    w = current_workshop()
+    if w is None:
+        st.info(t("common.no_workshop"))
+        st.stop()
+    if w.is_sample:
+        st.warning(t("sample.banner"), icon="🧪")
+    return w
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        st.radio(t("lang.label"), options=text.LANGS, key="lang", horizontal=True,
+                 format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+        a = actor()
+        if a is None:
+            return
+        if a.role == PARTICIPANT:
+            p = st.session_state.get("participant")
+            if p:
+                st.caption(t("sidebar.participant_as", name=p.display_name, sector=t(f"sector.{p.sector}")))
+        else:
+            st.caption(t("sidebar.signed_in_as", role=t(f"role.{a.role}")))
+        w = current_workshop()
+        if w:
+            st.caption(t("sidebar.workshop", name=w.name))
+        st.button(t("sidebar.sign_out"), on_click=sign_out, key="sign_out")
+
+
+def participant_of(token: str | None) -> participants.Participant | None:
+    return participants.by_token(store(), token)

@@ -1,0 +1,44 @@
+"""Buddhist-era dates and the Thai fiscal year.
+
+Data is stored as ISO dates; screens and documents show B.E. years and Thai month names.
+Thai fiscal year (ปีงบประมาณ): 1 October to 30 September, named by the B.E. year in which it
+ends (Budget Procedure Act B.E. 2561, section 4): 1 Oct 2025 - 30 Sep 2026 is FY 2569.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+BE_OFFSET = 543
+
+MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+             "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+MONTHS_TH_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                   "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+MONTHS_EN_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def be_year(year: int) -> int:
+    return year + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    return be - BE_OFFSET
+
+
+def fiscal_year_be(day: dt.date) -> int:
+    """B.E. fiscal year containing `day` (October starts the next fiscal year)."""
+    return be_year(day.year + 1 if day.month >= 10 else day.year)
+
+
+def format_date(day: dt.date, lang: str = "th", long: bool = False) -> str:
+    """'1 ต.ค. 2569' in Thai (B.E.), '1 Oct 2026' in English."""
+    if lang == "th":
+        months = MONTHS_TH if long else MONTHS_TH_SHORT
+        return f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
+    return f"{day.day} {MONTHS_EN_SHORT[day.month - 1]} {day.year}"
+
+
+def format_year(year: int, lang: str = "th") -> str:
+    """A Gregorian year as shown to users: B.E. in Thai."""
+    return f"พ.ศ. {be_year(year)}" if lang == "th" else str(year)

@@ -1,0 +1,56 @@
+"""The demo workshop, seeded on first run so the app is never empty.
+
+Everything it creates is flagged `is_sample` and labelled as sample data where it shows.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+
+from planning import catalogue, participants, positioning, workshops
+from planning.roles import FACILITATOR, Actor
+from planning.store import Store
+
+DEMO_DIR = catalogue.DATA_DIR / "demo"
+_SEEDED_KEY = "demo_seeded"
+
+
+def _already_seeded(store: Store) -> bool:
+    with store.cursor() as cur:
+        return cur.execute("SELECT 1 FROM app_setting WHERE key = ?", [_SEEDED_KEY]).fetchone() is not None
+
+
+def ensure_demo(store: Store) -> None:
+    """Seed once per database; a facilitator who later deletes nothing still gets it only once."""
+    if _already_seeded(store):
+        return
+    seed_demo(store)
+    with store.cursor() as cur:
+        cur.execute("INSERT OR REPLACE INTO app_setting VALUES (?, 'yes', ?)",
+                    [_SEEDED_KEY, dt.datetime.now()])
+
+
+def seed_demo(store: Store) -> workshops.Workshop:
+    spec = json.loads((DEMO_DIR / "workshop.json").read_text(encoding="utf-8"))
+    facilitator = Actor(FACILITATOR)
+    w = dict(spec["workshop"])
+    w["start_date"] = dt.date.fromisoformat(w["start_date"])
+    workshop = workshops.create_workshop(store, facilitator, is_sample=True, **w)
+
+    people = [participants.join(store, workshop.join_code, p["display_name"], p["sector"])[0]
+              for p in spec["participants"]]
+    for item in spec["swot"]:
+        item_id = positioning.add_swot_item(store, people[item["by"]].actor(), workshop.id,
+                                            item["quadrant"], item["text"])
+        for voter in item["voters"]:
+            positioning.set_vote(store, people[voter].actor(), workshop.id, item_id, True)
+    s = spec["statements"]
+    positioning.save_statements(store, facilitator, workshop.id, s["vision"], s["positioning"],
+                                s["lead_dimensions"])
+
+    with (DEMO_DIR / "observations.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [(r["province_code"], r["indicator_code"], int(r["year"]), float(r["value"]),
+                 r["source"], True) for r in csv.DictReader(fh)]
+    positioning.add_observations(store, rows)
+    return workshop

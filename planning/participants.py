@@ -1,0 +1,81 @@
+"""Participants join a workshop with its join code, a display name and their sector."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from planning.errors import ValidationError
+from planning.roles import PARTICIPANT, Actor
+from planning.store import Store, new_id, now
+from planning.validation import clean_text
+from planning.workshops import find_by_join_code
+
+# DOMAIN.md section 2; a provincial city development company counts as private.
+SECTORS = ("government", "local", "private", "civil", "academic")
+DISPLAY_NAME_MAX = 60
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    workshop_id: str
+    display_name: str
+    sector: str
+    joined_at: dt.datetime
+
+    def actor(self) -> Actor:
+        return Actor(PARTICIPANT, participant_id=self.id, workshop_id=self.workshop_id)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def join(store: Store, join_code: str, display_name: str, sector: str) -> tuple[Participant, str]:
+    """Returns the participant and a secret token that brings them back after a reload."""
+    workshop = find_by_join_code(store, join_code)
+    if workshop is None:
+        raise ValidationError("error.wrong_join_code")
+    display_name = clean_text(display_name, "field.display_name", DISPLAY_NAME_MAX)
+    if sector not in SECTORS:
+        raise ValidationError("error.bad_choice", field="field.sector")
+    token = secrets.token_urlsafe(24)
+    participant = Participant(new_id(), workshop.id, display_name, sector, now())
+    with store.cursor() as cur:
+        cur.execute(
+            "INSERT INTO participant (id, workshop_id, display_name, sector, token_hash, joined_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [participant.id, participant.workshop_id, display_name, sector, _token_hash(token),
+             participant.joined_at],
+        )
+    return participant, token
+
+
+def by_token(store: Store, token: str | None) -> Participant | None:
+    if not token:
+        return None
+    with store.cursor() as cur:
+        row = cur.execute(
+            "SELECT id, workshop_id, display_name, sector, joined_at FROM participant"
+            " WHERE token_hash = ?", [_token_hash(token)]).fetchone()
+    return Participant(*row) if row else None
+
+
+def list_participants(store: Store, workshop_id: str) -> list[Participant]:
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT id, workshop_id, display_name, sector, joined_at FROM participant"
+            " WHERE workshop_id = ? ORDER BY joined_at", [workshop_id]).fetchall()
+    return [Participant(*r) for r in rows]
+
+
+def count_by_sector(store: Store, workshop_id: str) -> dict[str, int]:
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT sector, count(*) FROM participant WHERE workshop_id = ? GROUP BY sector",
+            [workshop_id]).fetchall()
+    counts = dict.fromkeys(SECTORS, 0)
+    counts.update(dict(rows))
+    return counts

@@ -1,0 +1,21 @@
+"""Join links and their QR codes (segno)."""
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode, urlsplit
+
+import segno
+
+JOIN_PATH = "join"
+
+
+def join_link(page_url: str, join_code: str) -> str:
+    """The join page on the same server as `page_url`, with the code filled in."""
+    parts = urlsplit(page_url or "http://localhost:8501")
+    return f"{parts.scheme}://{parts.netloc}/{JOIN_PATH}?{urlencode({'code': join_code})}"
+
+
+def png(data: str, scale: int = 8) -> bytes:
+    buf = io.BytesIO()
+    segno.make(data, error="m").save(buf, kind="png", scale=scale, border=2)
+    return buf.getvalue()

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Start the app with the demo workshop on the embedded DuckDB file (data/smartcity.duckdb).
+#   SMARTCITY_DB=/path/file.duckdb            use another database file
+#   SMARTCITY_FACILITATOR_PASSWORD=...        facilitator password (otherwise chosen at first sign-in)
+#   SMARTCITY_ADDRESS=0.0.0.0                 listen on the venue network (default: this machine only)
+#   SMARTCITY_PORT=8501
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$ROOT/scripts/setup.sh"
+cd "$ROOT"
+exec "${SMARTCITY_VENV:-$ROOT/.venv}/bin/streamlit" run app.py \
+  --server.address "${SMARTCITY_ADDRESS:-127.0.0.1}" --server.port "${SMARTCITY_PORT:-8501}" "$@"

@@ -1,0 +1,46 @@
+"""The catalogue stays complete: every key the code uses exists in Thai and English."""
+import re
+from pathlib import Path
+
+from planning import text
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY_USE = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+ERROR_KEY = re.compile(r"""(?:Error|Denied|NotFound)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+FIELD_KEY = re.compile(r"""field=["'](field\.[a-z_]+)["']""")
+
+
+def used_keys():
+    keys = set()
+    for path in list((ROOT / "pages").glob("*.py")) + list((ROOT / "planning").glob("*.py")) + [ROOT / "app.py"]:
+        source = path.read_text(encoding="utf-8")
+        for pattern in (KEY_USE, ERROR_KEY, FIELD_KEY):
+            keys.update(pattern.findall(source))
+    return keys
+
+
+def test_every_used_key_is_in_the_catalogue():
+    keys = used_keys()
+    assert len(keys) > 50
+    assert sorted(k for k in keys if k not in text.CATALOGUE) == []
+
+
+def test_every_entry_has_thai_and_english_with_the_same_placeholders():
+    for key, (th, en) in text.CATALOGUE.items():
+        assert th.strip() and en.strip(), key
+        assert set(re.findall(r"{(\w+)}", th)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_translation_and_nested_field_names():
+    assert text.t("positioning.title") == "ตำแหน่งเมือง"
+    assert text.t("positioning.title", "en") == "City positioning"
+    assert text.t("error.required", "en", field="field.display_name") == "“Display name” is required"
+    assert text.t("no.such.key") == "no.such.key"
+
+
+def test_escape_markdown_neutralises_markup():
+    raw = "<script>alert(1)</script> **b** [x](http://e.x) :red[y] $z$ `c`"
+    escaped = text.escape_markdown(raw)
+    for token in ("<script>", "**", "](", ":red[", "$z$", "`c`"):
+        assert token not in escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == raw  # nothing lost, only escaped
