@@ -2,7 +2,7 @@
 import streamlit as st
 
 from pages import ui
-from planning import roles
+from planning import roles, workshops
 from planning.errors import PlanningError
 
 st.title(ui.t("signin.title"))
@@ -28,5 +28,7 @@ if submitted:
     except PlanningError as exc:
         ui.show_error(exc)
     else:
-        ui.sign_in(actor)
+        # Open the newest workshop (the demo on a fresh install) so the walk can start at once.
+        newest = workshops.list_workshops(store)
+        ui.sign_in(actor, newest[0].id if newest else None)
         st.rerun()

@@ -1,0 +1,56 @@
+"""AppTest helpers: a fresh database per test, signing in, joining, finding widgets by label."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planning import roles
+from planning.store import ENV_DB_PATH, get_store, reset_store
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "workshop-pass-1"
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_DB_PATH, str(tmp_path / "app.duckdb"))
+    monkeypatch.setenv(roles.ENV_FACILITATOR_PASSWORD, PASSWORD)
+    reset_store()
+    yield get_store()
+    reset_store()
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+def button(at: AppTest, label: str):
+    found = [b for b in at.button if b.label == label]
+    assert found, f"no button {label!r} among {[b.label for b in at.button]}"
+    return found[0]
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
+    at.switch_page("pages/sign_in.py").run()
+    at.text_input(key="password").input(password)
+    button(at, "เข้าสู่ระบบ").click().run()
+    if "actor" in at.session_state:
+        at.switch_page("pages/workshops.py").run()
+    return at
+
+
+def join(at: AppTest, code: str, name: str, sector: str = "government") -> AppTest:
+    at.switch_page("pages/join.py").run()
+    at.text_input(key="join_code").input(code)
+    at.text_input(key="join_name").input(name)
+    at.selectbox(key="join_sector").select(sector)
+    button(at, "เข้าร่วม").click().run()
+    if "actor" in at.session_state:  # AppTest stays on the requested page; the server opens the default
+        at.switch_page("pages/positioning.py").run()
+    return at

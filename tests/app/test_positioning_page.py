@@ -1,0 +1,83 @@
+from planning import positioning, workshops
+from tests.app.conftest import button, join, new_app, sign_in, titles
+
+
+def demo(store):
+    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
+
+
+def open_positioning_as_facilitator(store):
+    at = sign_in(new_app())
+    at.switch_page("pages/positioning.py").run()
+    assert titles(at) == ["ตำแหน่งเมือง"]
+    return at
+
+
+def test_facilitator_sees_map_profile_and_sample_labels(app_store):
+    at = open_positioning_as_facilitator(app_store)
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("เวิร์กช็อปตัวอย่าง") for w in warnings)
+    assert any("ข้อมูลตัวอย่าง" in w for w in warnings)
+    assert at.get("deck_gl_json_chart"), "the pydeck map is drawn"
+    assert at.get("plotly_chart"), "the profile chart is drawn"
+    table = at.dataframe[0].value
+    assert len(table) == len(positioning.profile(app_store, "40")) == 10
+    assert set(table["เทียบมัธยฐาน"]) <= {"ดีกว่า", "แย่กว่า", "เท่ากัน"}
+
+
+def test_facilitator_edits_statements_and_target_point(app_store):
+    at = open_positioning_as_facilitator(app_store)
+    at.text_area(key="vision").input("วิสัยทัศน์ใหม่")
+    at.text_area(key="positioning_statement").input("ตำแหน่งใหม่")
+    at.multiselect(key="lead_dimensions").set_value(["ENV", "GOV"])
+    button(at, "บันทึก").click().run()
+    assert at.success[0].value == "บันทึกแล้ว (ฉบับที่ 2)"
+    s = positioning.current_statements(app_store, demo(app_store).id)
+    assert (s.vision, s.positioning, s.lead_dimensions) == ("วิสัยทัศน์ใหม่", "ตำแหน่งใหม่", ("ENV", "GOV"))
+
+    at.number_input(key="target_lat").set_value(51.5)
+    button(at, "บันทึกตำแหน่ง").click().run()
+    assert [e.value for e in at.error] == ["ตำแหน่งนี้อยู่นอกประเทศไทย"]
+    at.number_input(key="target_lat").set_value(16.45)
+    button(at, "บันทึกตำแหน่ง").click().run()
+    assert workshops.get_workshop(app_store, demo(app_store).id).target_lat == 16.45
+
+
+def test_participant_adds_and_votes_and_text_stays_escaped(app_store):
+    w = demo(app_store)
+    at = join(new_app(), w.join_code, "ผู้ร่วม")
+    raw = "**ตัวหนา** <b>html</b> [ลิงก์](http://example.com)"
+    at.radio(key="swot_quadrant").set_value("O")
+    at.text_area(key="swot_text").input(raw)
+    button(at, "เพิ่ม").click().run()
+    assert at.success[0].value == "เพิ่มประเด็นแล้ว"
+    item = positioning.swot_board(app_store, w.id)["O"][-1]
+    assert item.text == raw
+    shown = [m.value for m in at.markdown if "html" in m.value]
+    assert shown and all("**" not in v and "<b>" not in v and "](" not in v for v in shown)
+
+    at.button(key=f"vote_{item.id}").click().run()
+    voted = {i.id: i for i in positioning.swot_board(app_store, w.id)["O"]}[item.id]
+    assert voted.votes == 1
+    assert at.button(key=f"vote_{item.id}").label == "ถอนโหวต"
+    at.button(key=f"vote_{item.id}").click().run()
+    assert {i.id: i for i in positioning.swot_board(app_store, w.id)["O"]}[item.id].votes == 0
+
+
+def test_participant_sees_statements_read_only_and_empty_text_is_refused(app_store):
+    w = demo(app_store)
+    at = join(new_app(), w.join_code, "ผู้ร่วม")
+    assert "vision" not in [t.key for t in at.text_area]
+    assert any("ขอนแก่น เมืองน่าอยู่" in m.value for m in at.markdown)
+    before = sum(len(v) for v in positioning.swot_board(app_store, w.id).values())
+    at.text_area(key="swot_text").input("   ")
+    button(at, "เพิ่ม").click().run()
+    assert [e.value for e in at.error] == ["กรุณากรอก “ข้อความ”"]
+    assert sum(len(v) for v in positioning.swot_board(app_store, w.id).values()) == before
+
+
+def test_facilitator_cannot_vote_but_sees_counts(app_store):
+    at = open_positioning_as_facilitator(app_store)
+    assert not [b for b in at.button if b.key and b.key.startswith("vote_")]
+    assert {m.value for m in at.metric} >= {"5", "4"}
