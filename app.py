@@ -8,23 +8,25 @@ st.set_page_config(page_title=ui.t("app.title"), page_icon="🏙️", layout="wi
 ui.sidebar()
 
 
-def page(path: str, title_key: str, url: str, default: bool = False) -> st.Page:
-    return st.Page(path, title=ui.t(title_key), url_path=url, default=default)
+def page(path: str, title_key: str, url: str, default: bool = False, hidden: bool = False) -> st.Page:
+    return st.Page(path, title=ui.t(title_key), url_path=url, default=default,
+                   visibility="hidden" if hidden else "visible")
 
 
 role = ui.role()
+# Join and sign-in stay registered (hidden) once someone is signed in, so the address they were
+# on still resolves; those pages send a signed-in user to their own first page.
+entry = [page("pages/join.py", "nav.join", "join", default=role is None, hidden=role is not None),
+         page("pages/sign_in.py", "nav.sign_in", "sign-in", hidden=role is not None)]
 if role == FACILITATOR:
     nav = {ui.t("nav.section.walk"): [
         page("pages/workshops.py", "nav.workshops", "workshops", default=True),
         page("pages/positioning.py", "nav.positioning", "positioning"),
-    ]}
+    ], "": entry}
 elif role == PARTICIPANT:
     nav = {ui.t("nav.section.walk"): [
         page("pages/positioning.py", "nav.positioning", "positioning", default=True),
-    ]}
+    ], "": entry}
 else:
-    nav = {ui.t("nav.section.start"): [
-        page("pages/join.py", "nav.join", "join", default=True),
-        page("pages/sign_in.py", "nav.sign_in", "sign-in"),
-    ]}
+    nav = {ui.t("nav.section.start"): entry}
 st.navigation(nav).run()

@@ -5,6 +5,8 @@ from pages import ui
 from planning import participants
 from planning.errors import PlanningError
 
+ui.leave_entry_page()
+
 st.title(ui.t("join.title"))
 st.write(ui.t("join.intro"))
 
@@ -27,4 +29,4 @@ if submitted:
         st.session_state["participant_token"] = token
         ui.sign_in(participant.actor(), participant.workshop_id)
         st.query_params.clear()
-        st.rerun()
+        st.rerun()  # the next run has this role's navigation; this page then sends them home

@@ -5,6 +5,8 @@ from pages import ui
 from planning import roles, workshops
 from planning.errors import PlanningError
 
+ui.leave_entry_page()
+
 st.title(ui.t("signin.title"))
 store = ui.store()
 first_run = not roles.facilitator_password_set(store)
@@ -31,4 +33,4 @@ if submitted:
         # Open the newest workshop (the demo on a fresh install) so the walk can start at once.
         newest = workshops.list_workshops(store)
         ui.sign_in(actor, newest[0].id if newest else None)
-        st.rerun()
+        st.rerun()  # the next run has this role's navigation; this page then sends them home

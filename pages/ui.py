@@ -60,8 +60,17 @@ def sign_in(new_actor: Actor, workshop_id: str | None = None) -> None:
 
 
 def sign_out() -> None:
-    for key in ("actor", "workshop_id", "participant_token"):
+    for key in ("actor", "workshop_id", "participant", "participant_token"):
         st.session_state.pop(key, None)
+
+
+HOME = {FACILITATOR: "pages/workshops.py", PARTICIPANT: "pages/positioning.py"}
+
+
+def leave_entry_page() -> None:
+    """Join and sign-in are for people not yet signed in: send anyone else to their first page."""
+    if role() in HOME:
+        st.switch_page(HOME[role()])
 
 
 def current_workshop() -> workshops.Workshop | None:
@@ -110,7 +119,9 @@ def sidebar() -> None:
         w = current_workshop()
         if w:
             st.caption(t("sidebar.workshop", name=w.name))
-        st.button(t("sidebar.sign_out"), on_click=sign_out, key="sign_out")
+        if st.button(t("sidebar.sign_out"), key="sign_out"):
+            sign_out()
+            st.switch_page("pages/join.py")
 
 
 def participant_of(token: str | None) -> participants.Participant | None:

@@ -6,13 +6,12 @@ from urllib.parse import urlencode, urlsplit
 
 import segno
 
-JOIN_PATH = "join"
-
 
 def join_link(page_url: str, join_code: str) -> str:
-    """The join page on the same server as `page_url`, with the code filled in."""
+    """The app's root on the same server as `page_url` (the join page for anyone not yet
+    signed in), with the code filled in."""
     parts = urlsplit(page_url or "http://localhost:8501")
-    return f"{parts.scheme}://{parts.netloc}/{JOIN_PATH}?{urlencode({'code': join_code})}"
+    return f"{parts.scheme}://{parts.netloc}/?{urlencode({'code': join_code})}"
 
 
 def png(data: str, scale: int = 8) -> bytes:

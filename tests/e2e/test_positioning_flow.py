@@ -1,0 +1,78 @@
+"""A facilitator creates a workshop; a participant on a phone joins it and adds a SWOT item;
+the facilitator sees the item."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ARTIFACTS, PASSWORD, goto, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def fill(page, label: str, value: str) -> None:
+    page.get_by_label(label, exact=True).fill(value)
+
+
+def click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def test_create_join_and_share_a_swot_item(server, new_page):
+    facilitator = new_page()
+    goto(facilitator, server)
+    expect(facilitator.get_by_role("heading", name="เข้าร่วมเวิร์กช็อป")).to_be_visible()
+    facilitator.get_by_role("link", name="ผู้ดำเนินการเข้าสู่ระบบ").click()
+    wait_idle(facilitator)
+    fill(facilitator, "รหัสผ่าน", PASSWORD)
+    click(facilitator, "เข้าสู่ระบบ")
+    expect(facilitator.get_by_role("heading", name="เวิร์กช็อป", exact=True)).to_be_visible()
+    expect(facilitator.get_by_text("Page not found")).to_have_count(0)
+
+    fill(facilitator, "ชื่อเวิร์กช็อป", "นครสวรรค์เมืองอัจฉริยะ")
+    facilitator.get_by_role("combobox", name="จังหวัด").click()
+    facilitator.keyboard.type("นครสวรรค์")
+    facilitator.keyboard.press("Enter")
+    fill(facilitator, "ชื่อพื้นที่เป้าหมาย", "เทศบาลนครนครสวรรค์")
+    click(facilitator, "สร้างเวิร์กช็อป")
+    created = facilitator.get_by_text(re.compile(r"รหัสเข้าร่วม: [A-Z0-9]{6}"))
+    expect(created).to_be_visible()
+    code = re.search(r"รหัสเข้าร่วม: ([A-Z0-9]{6})", created.inner_text()).group(1)
+    expect(facilitator.get_by_text("นครสวรรค์ · ภาคกลาง")).to_be_visible()
+
+    # A participant on a phone opens the join link from the QR code.
+    phone = new_page(width=390, height=844)
+    goto(phone, f"{server}/?code={code}")
+    expect(phone.get_by_label("รหัสเข้าร่วม", exact=True)).to_have_value(code)
+    fill(phone, "ชื่อที่แสดง", "สมศรี")
+    click(phone, "เข้าร่วม")
+    expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
+    expect(phone.get_by_text("Page not found")).to_have_count(0)
+    phone.get_by_text("จุดแข็ง (Strengths)", exact=True).first.click()
+    fill(phone, "ข้อความ", "ท่าเรือและชุมทางรถไฟ <b>ปากน้ำโพ</b>")
+    phone.get_by_role("button", name="เพิ่ม", exact=True).click()
+    wait_idle(phone)
+    expect(phone.get_by_text("เพิ่มประเด็นแล้ว")).to_be_visible()
+    phone.get_by_role("button", name="โหวต", exact=True).first.click()
+    wait_idle(phone)
+    expect(phone.get_by_role("button", name="ถอนโหวต", exact=True)).to_be_visible()
+
+    # The facilitator opens City positioning and sees the item, escaped, with its vote.
+    facilitator.get_by_role("link", name="1 · ตำแหน่งเมือง").click()
+    wait_idle(facilitator)
+    facilitator.get_by_role("tab", name="SWOT").click()
+    item = facilitator.get_by_text("ท่าเรือและชุมทางรถไฟ <b>ปากน้ำโพ</b>", exact=True)
+    expect(item).to_be_visible()
+    expect(facilitator.get_by_text("1 โหวต · โดย สมศรี")).to_be_visible()
+    assert facilitator.locator("b", has_text="ปากน้ำโพ").count() == 0
+    facilitator.get_by_role("tab", name="แผนที่และข้อมูลเมือง").click()
+    expect(facilitator.locator("canvas").first).to_be_visible()
+    facilitator.screenshot(path=str(ARTIFACTS / "positioning_facilitator.png"), full_page=True)
+    phone.screenshot(path=str(ARTIFACTS / "positioning_phone.png"), full_page=True)
+
+    # Signing out lands on the join page, not on a "page not found" notice.
+    facilitator.get_by_role("button", name="ออกจากระบบ").click()
+    wait_idle(facilitator)
+    expect(facilitator.get_by_role("heading", name="เข้าร่วมเวิร์กช็อป")).to_be_visible()
+    expect(facilitator.get_by_text("Page not found")).to_have_count(0)
