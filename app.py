@@ -18,15 +18,17 @@ role = ui.role()
 # on still resolves; those pages send a signed-in user to their own first page.
 entry = [page("pages/join.py", "nav.join", "join", default=role is None, hidden=role is not None),
          page("pages/sign_in.py", "nav.sign_in", "sign-in", hidden=role is not None)]
+# The walk, in order; the first page of a participant's walk is their home.
+walk = [("pages/positioning.py", "nav.positioning", "positioning"),
+        ("pages/dimensions.py", "nav.dimensions", "dimensions"),
+        ("pages/focus.py", "nav.focus", "focus")]
 if role == FACILITATOR:
-    nav = {ui.t("nav.section.walk"): [
-        page("pages/workshops.py", "nav.workshops", "workshops", default=True),
-        page("pages/positioning.py", "nav.positioning", "positioning"),
-    ], "": entry}
+    steps = [page("pages/workshops.py", "nav.workshops", "workshops", default=True)]
+    steps += [page(*p) for p in walk]
+    nav = {ui.t("nav.section.walk"): steps, "": entry}
 elif role == PARTICIPANT:
-    nav = {ui.t("nav.section.walk"): [
-        page("pages/positioning.py", "nav.positioning", "positioning", default=True),
-    ], "": entry}
+    steps = [page(*p, default=(n == 0)) for n, p in enumerate(walk)]
+    nav = {ui.t("nav.section.walk"): steps, "": entry}
 else:
     nav = {ui.t("nav.section.start"): entry}
 st.navigation(nav).run()

@@ -41,6 +41,9 @@ class Dimension:
     def name(self, lang: str) -> str:
         return self.name_th if lang == "th" else self.name_en
 
+    def goal(self, lang: str) -> str:
+        return self.goal_th if lang == "th" else self.goal_en
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -54,9 +57,17 @@ class Indicator:
     definition_en: str
     source: str
     framework_code: str
+    custom: bool = False  # added by the facilitator for one workshop
 
     def name(self, lang: str) -> str:
         return self.name_th if lang == "th" else self.name_en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_th if lang == "th" else self.definition_en
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit.strip().startswith("%")
 
 
 def _rows(name: str) -> list[dict]:

@@ -8,7 +8,7 @@ import csv
 import datetime as dt
 import json
 
-from planning import catalogue, participants, positioning, workshops
+from planning import catalogue, dates, ideas, indicators, participants, positioning, workshops
 from planning.roles import FACILITATOR, Actor
 from planning.store import Store
 
@@ -53,4 +53,18 @@ def seed_demo(store: Store) -> workshops.Workshop:
         rows = [(r["province_code"], r["indicator_code"], int(r["year"]), float(r["value"]),
                  r["source"], True) for r in csv.DictReader(fh)]
     positioning.add_observations(store, rows)
+
+    source = spec["indicator_source"]
+    indicators.save_values(store, facilitator, workshop.id, [
+        indicators.IndicatorValues(code, base, dates.ce_year(year_be), source, bench, bench_source, t6, t12, th)
+        for code, base, year_be, bench, bench_source, t6, t12, th in spec["indicator_values"]])
+    for idea in spec["ideas"]:
+        idea_id = ideas.add_idea(store, people[idea["by"]].actor(), workshop.id, idea["dimension"],
+                                 idea["kind"], idea["text"])
+        for who, impact, feasibility in idea["scores"]:
+            ideas.score_idea(store, people[who].actor(), workshop.id, idea_id, impact, feasibility)
+    for who, levels in enumerate(spec["maturity"]):
+        for dimension, level in zip(catalogue.dimensions(), levels):
+            ideas.rate_maturity(store, people[who].actor(), workshop.id, dimension, level)
+    ideas.save_focus(store, facilitator, workshop.id, spec["focus"]["dimensions"], spec["focus"]["rationale"])
     return workshop

@@ -44,3 +44,20 @@ def test_escape_markdown_neutralises_markup():
     for token in ("<script>", "**", "](", ":red[", "$z$", "`c`"):
         assert token not in escaped
     assert re.sub(r"\\(.)", r"\1", escaped) == raw  # nothing lost, only escaped
+
+
+def test_keys_built_from_choices_exist():
+    from planning import catalogue, ideas, participants, positioning, rules, workshops
+
+    keys = [f"sector.{s}" for s in participants.SECTORS] + [f"level.{v}" for v in workshops.LEVELS]
+    keys += [f"city_type.{v}" for v in workshops.CITY_TYPES] + [f"swot.quadrant.{q}" for q in positioning.QUADRANTS]
+    keys += [f"direction.{d}" for d in catalogue.DIRECTIONS] + [f"ideas.kind.{k}" for k in ideas.KINDS]
+    keys += [f"comparison.{c}" for c in (rules.BETTER, rules.WORSE, rules.SAME)]
+    keys += [f"maturity.level.{n}" for n in ideas.SCALE] + ["role.facilitator", "role.participant"]
+    keys += rules.target_flags(10, 5, 4, 3, "higher") + rules.target_flags(10, 11, 12, 13, "lower")
+    keys += rules.target_flags(0, 5, 4, 3, "higher") + [rules.dimension_rule([]), rules.dimension_rule(["ENV"])]
+    for c in ("code", "name", "unit", "direction", "baseline_value", "baseline_year", "baseline_source",
+              "benchmark_value", "benchmark_source", "gap", "gap_status", "target_6m", "target_12m",
+              "target_horizon", "indicator_code"):
+        keys.append(f"col.{c}")
+    assert sorted(k for k in keys if k not in text.CATALOGUE) == []

@@ -1,0 +1,51 @@
+"""Plotly figures shared by pages; labels built from participant text are HTML-escaped."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from planning.text import escape_html
+
+FONT = dict(family="Sarabun, Loma, Garuda, sans-serif")
+SECTOR_COLOURS = ["#2563eb", "#16a34a", "#ea580c", "#9333ea", "#0891b2"]
+
+
+def layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title=title, height=height, font=FONT, margin=dict(l=10, r=10, t=50, b=10),
+                      legend=dict(orientation="h", y=-0.15))
+    return fig
+
+
+def impact_feasibility(points: list[dict], title: str, x_label: str, y_label: str,
+                       kind_labels: dict[str, str]) -> go.Figure:
+    """points: text, kind, impact, feasibility, scores."""
+    fig = go.Figure()
+    for kind, colour in (("pain", "#dc2626"), ("solution", "#16a34a")):
+        chosen = [p for p in points if p["kind"] == kind]
+        if not chosen:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[p["feasibility"] for p in chosen], y=[p["impact"] for p in chosen], mode="markers",
+            name=kind_labels[kind], marker=dict(size=[10 + 4 * p["scores"] for p in chosen],
+                                                color=colour, opacity=0.7, line=dict(width=1)),
+            text=[escape_html(p["text"][:80]) for p in chosen],
+            hovertemplate="%{text}<br>" + x_label + ": %{x:.1f}<br>" + y_label + ": %{y:.1f}<extra></extra>"))
+    fig.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line=dict(dash="dot", color="#94a3b8"))
+    fig.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line=dict(dash="dot", color="#94a3b8"))
+    fig.update_xaxes(title=x_label, range=[0.5, 5.5], dtick=1)
+    fig.update_yaxes(title=y_label, range=[0.5, 5.5], dtick=1)
+    return layout(fig, title)
+
+
+def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, str], title: str) -> go.Figure:
+    """series: line name -> {dimension code: mean level}; the first series is drawn boldest."""
+    fig = go.Figure()
+    codes = list(axis_labels)
+    for n, (name, values) in enumerate(series.items()):
+        r = [values.get(c) for c in codes]
+        fig.add_trace(go.Scatterpolar(
+            r=r + r[:1], theta=[axis_labels[c] for c in codes] + [axis_labels[codes[0]]], name=name,
+            fill="toself" if n == 0 else None, connectgaps=True,
+            line=dict(width=3 if n == 0 else 1.5,
+                      color="#0f172a" if n == 0 else SECTOR_COLOURS[(n - 1) % len(SECTOR_COLOURS)])))
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 5], dtick=1)))
+    return layout(fig, title, height=460)

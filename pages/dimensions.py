@@ -1,0 +1,246 @@
+"""Step 2: the seven dimensions, one view per dimension: indicators with baselines, benchmarks and
+targets; pain points and ideas with impact x feasibility scores; self-assessed maturity."""
+import math
+
+import pandas as pd
+import streamlit as st
+
+from pages import charts, ui
+from planning import catalogue, dates, ideas, importer, indicators
+from planning.errors import PlanningError
+from planning.indicators import CellErrors, IndicatorValues
+from planning.roles import FACILITATOR, PARTICIPANT
+
+actor = ui.require_role(FACILITATOR, PARTICIPANT)
+workshop = ui.require_workshop()
+store = ui.store()
+lang = ui.lang()
+is_facilitator = actor.role == FACILITATOR
+dims = catalogue.dimensions()
+
+st.title(ui.t("dimensions.title"))
+ui.show_flash()
+dimension = st.selectbox(ui.t("dimensions.choose"), list(dims), key="dimension",
+                         format_func=lambda d: f"{dims[d].order}. {dims[d].name(lang)}")
+st.caption(dims[dimension].goal(lang))
+focus = ideas.current_focus(store, workshop.id)
+if focus and dimension in focus.dimensions:
+    st.success(ui.t("dimensions.is_focus"), icon="🎯")
+
+
+def number(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def text_or_none(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "" \
+        else str(value).strip()
+
+
+def year_be(value) -> int | None:
+    v = number(value)
+    return None if v is None else int(v)
+
+
+def show_cell_errors(exc: CellErrors) -> None:
+    st.error(exc.message(lang) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang)))
+
+
+def render_indicators() -> None:
+    rows = indicators.indicator_rows(store, workshop.id, dimension)
+    codes = [r.indicator.code for r in rows]
+    table = pd.DataFrame([{
+        "code": r.indicator.code,
+        "name": r.indicator.name(lang) + (" ✎" if r.indicator.custom else ""),
+        "unit": r.indicator.unit,
+        "direction": ui.t(f"direction.{r.indicator.direction}"),
+        "baseline_value": r.values.baseline_value,
+        "baseline_year": dates.be_year(r.values.baseline_year) if r.values.baseline_year else None,
+        "baseline_source": r.values.baseline_source,
+        "benchmark_value": r.values.benchmark_value,
+        "benchmark_source": r.values.benchmark_source,
+        "gap": r.gap,
+        "gap_status": ui.t(f"comparison.{r.gap_status}") if r.gap_status else "",
+        "target_6m": r.values.target_6m,
+        "target_12m": r.values.target_12m,
+        "target_horizon": r.values.target_horizon,
+    } for r in rows])
+    labels = {c: ui.t(f"col.{c}") for c in table.columns}
+    config = {c: st.column_config.NumberColumn(labels[c], format="%.2f") for c in
+              ("baseline_value", "benchmark_value", "gap", "target_6m", "target_12m", "target_horizon")}
+    config.update({c: st.column_config.TextColumn(labels[c]) for c in
+                   ("code", "name", "unit", "direction", "baseline_source", "benchmark_source", "gap_status")})
+    config["baseline_year"] = st.column_config.NumberColumn(labels["baseline_year"], format="%d", step=1)
+    st.caption(ui.t("dimensions.gap_note"))
+    if is_facilitator:
+        edited = st.data_editor(
+            table, key=f"values_{dimension}", hide_index=True, width="stretch", column_config=config,
+            disabled=["code", "name", "unit", "direction", "gap", "gap_status"], num_rows="fixed")
+        if st.button(ui.t("dimensions.save_values"), type="primary", key="save_values"):
+            new_rows = [IndicatorValues(
+                indicator_code=codes[i], baseline_value=number(r["baseline_value"]),
+                baseline_year=None if year_be(r["baseline_year"]) is None else dates.ce_year(year_be(r["baseline_year"])),
+                baseline_source=text_or_none(r["baseline_source"]), benchmark_value=number(r["benchmark_value"]),
+                benchmark_source=text_or_none(r["benchmark_source"]), target_6m=number(r["target_6m"]),
+                target_12m=number(r["target_12m"]), target_horizon=number(r["target_horizon"]),
+            ) for i, r in edited.reset_index(drop=True).iterrows()]
+            try:
+                n = indicators.save_values(store, actor, workshop.id, new_rows)
+            except CellErrors as exc:
+                show_cell_errors(exc)
+            else:
+                ui.flash(ui.t("dimensions.values_saved", n=n))
+                st.rerun()
+    else:
+        st.dataframe(table.drop(columns=["code"]), hide_index=True, width="stretch", column_config=config)
+
+    flagged = [(r.indicator, f) for r in rows for f in r.flags]
+    for ind, flag in flagged:
+        st.warning(f"{ind.name(lang)}: {ui.t(flag)}", icon="⚠️")
+
+    with st.expander(ui.t("dimensions.definitions")):
+        for r in rows:
+            code = f" · {r.indicator.framework_code}" if r.indicator.framework_code else ""
+            st.markdown(f"**{r.indicator.name(lang)}** ({r.indicator.unit}, {ui.t(f'direction.{r.indicator.direction}')})")
+            ui.md(f"{r.indicator.definition(lang)} — {r.indicator.source}{code}")
+
+    if is_facilitator:
+        render_custom_indicator_form()
+        render_import()
+
+
+def render_custom_indicator_form() -> None:
+    with st.expander(ui.t("dimensions.add_indicator")):
+        with st.form("custom_indicator", clear_on_submit=True):
+            name_th = st.text_input(ui.t("field.indicator_name"), max_chars=indicators.NAME_MAX, key="ci_name_th")
+            name_en = st.text_input(ui.t("field.indicator_name_en"), max_chars=indicators.NAME_MAX, key="ci_name_en")
+            unit = st.text_input(ui.t("field.unit"), max_chars=indicators.UNIT_MAX, key="ci_unit")
+            direction = st.radio(ui.t("field.direction"), catalogue.DIRECTIONS, horizontal=True, key="ci_direction",
+                                 format_func=lambda d: ui.t(f"direction.{d}"))
+            definition = st.text_area(ui.t("field.definition"), max_chars=indicators.DEFINITION_MAX, key="ci_definition")
+            source = st.text_input(ui.t("field.source"), max_chars=indicators.SOURCE_MAX, key="ci_source")
+            if st.form_submit_button(ui.t("dimensions.add_indicator_submit")):
+                try:
+                    ind = indicators.add_custom_indicator(
+                        store, actor, workshop.id, dimension=dimension, name_th=name_th, name_en=name_en,
+                        unit=unit, direction=direction, definition=definition, source=source)
+                except PlanningError as exc:
+                    ui.show_error(exc)
+                else:
+                    ui.flash(ui.t("dimensions.indicator_added", name=ind.name(lang)))
+                    st.rerun()
+
+
+def render_import() -> None:
+    with st.expander(ui.t("dimensions.import")):
+        st.write(ui.t("dimensions.import_help", max_kb=importer.MAX_BYTES // 1000))
+        all_indicators = indicators.workshop_indicators(store, workshop.id)
+        c1, c2 = st.columns(2)
+        c1.download_button(ui.t("dimensions.template_xlsx"), importer.template_xlsx(lang, all_indicators),
+                           file_name=f"baselines_template_{lang}.xlsx", key="template_xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        c2.download_button(ui.t("dimensions.template_csv"), importer.template_csv(lang, all_indicators),
+                           file_name=f"baselines_template_{lang}.csv", mime="text/csv", key="template_csv")
+        upload = st.file_uploader(ui.t("dimensions.upload"), type=["csv", "xlsx"], key="baseline_file")
+        if upload is not None and st.button(ui.t("dimensions.import_submit"), type="primary", key="import_button"):
+            try:
+                n = importer.import_baselines(store, actor, workshop.id, upload.name, upload.getvalue())
+            except CellErrors as exc:
+                show_cell_errors(exc)
+            except PlanningError as exc:
+                ui.show_error(exc)
+            else:
+                ui.flash(ui.t("dimensions.imported", n=n))
+                st.rerun()
+
+
+def score(idea_id: str, impact: int, feasibility: int) -> None:
+    try:
+        ideas.score_idea(store, actor, workshop.id, idea_id, impact, feasibility)
+    except PlanningError as exc:
+        ui.flash(exc.message(lang), "error")
+
+
+def render_ideas() -> None:
+    with st.form("add_idea", clear_on_submit=True):
+        st.write(ui.t("ideas.add"))
+        kind = st.radio(ui.t("field.idea_kind"), ideas.KINDS, horizontal=True, key="idea_kind",
+                        format_func=lambda k: ui.t(f"ideas.kind.{k}"))
+        text = st.text_area(ui.t("field.idea_text"), max_chars=ideas.IDEA_MAX, key="idea_text", height=80)
+        if st.form_submit_button(ui.t("ideas.submit"), type="primary", width="stretch"):
+            try:
+                ideas.add_idea(store, actor, workshop.id, dimension, kind, text)
+            except PlanningError as exc:
+                ui.show_error(exc)
+            else:
+                st.success(ui.t("ideas.added"))
+
+    results = ideas.idea_results(store, workshop.id, dimension, actor.participant_id)
+    if not results:
+        st.caption(ui.t("ideas.none"))
+        return
+    scored = [r for r in results if r.scores]
+    if scored:
+        st.plotly_chart(charts.impact_feasibility(
+            [dict(text=r.text, kind=r.kind, impact=r.impact, feasibility=r.feasibility, scores=r.scores)
+             for r in scored], ui.t("ideas.chart_title"), ui.t("field.feasibility"), ui.t("field.impact"),
+            {k: ui.t(f"ideas.kind.{k}") for k in ideas.KINDS}), width="stretch", key="idea_chart")
+    st.caption(ui.t("ideas.ranked"))
+    for rank, r in enumerate(results, start=1):
+        with st.container(border=True):
+            ui.md(f"{rank}. {r.text}")
+            summary = ui.t("ideas.summary", impact=f"{r.impact:.1f}", feasibility=f"{r.feasibility:.1f}",
+                           n=r.scores) if r.scores else ui.t("ideas.unscored")
+            author = ui.t("swot.by", name=r.author) if r.author else ui.t("swot.by_facilitator")
+            st.caption(f"{ui.t(f'ideas.kind.{r.kind}')} · {summary} · {author}")
+            if actor.role == PARTICIPANT:
+                c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+                impact = c1.select_slider(ui.t("field.impact"), ideas.SCALE, value=r.my_impact or 3,
+                                          key=f"impact_{r.id}")
+                feasibility = c2.select_slider(ui.t("field.feasibility"), ideas.SCALE,
+                                               value=r.my_feasibility or 3, key=f"feasibility_{r.id}")
+                c3.button(ui.t("ideas.rescore" if r.my_impact else "ideas.score"), key=f"score_{r.id}",
+                          on_click=score, args=(r.id, impact, feasibility), width="stretch")
+
+
+def render_maturity() -> None:
+    if actor.role == PARTICIPANT:
+        mine = ideas.my_maturity(store, workshop.id, actor.participant_id)
+        with st.form("maturity"):
+            level = st.radio(ui.t("maturity.question", dimension=dims[dimension].name(lang)), ideas.SCALE,
+                             index=(mine[dimension] - 1) if dimension in mine else None, key="maturity_level",
+                             format_func=lambda n: ui.t(f"maturity.level.{n}"))
+            if st.form_submit_button(ui.t("maturity.submit"), type="primary", width="stretch"):
+                try:
+                    ideas.rate_maturity(store, actor, workshop.id, dimension, level)
+                except PlanningError as exc:
+                    ui.show_error(exc)
+                else:
+                    st.success(ui.t("maturity.saved"))
+    rows = ideas.maturity_summary(store, workshop.id)
+    if not rows:
+        st.caption(ui.t("maturity.none"))
+        return
+    series: dict[str, dict[str, float]] = {}
+    for r in rows:
+        name = ui.t("maturity.all") if r.sector == "all" else ui.t(f"sector.{r.sector}")
+        series.setdefault(name, {})[r.dimension] = r.mean
+    st.plotly_chart(charts.maturity_radar(series, {d: dims[d].name(lang) for d in dims}, ui.t("maturity.chart_title")),
+                    width="stretch", key="maturity_chart")
+    spread = ideas.sector_spread(rows)
+    overall = {r.dimension: r for r in rows if r.sector == "all"}
+    st.dataframe(pd.DataFrame([{
+        ui.t("col.dimension"): dims[d].name(lang),
+        ui.t("maturity.mean"): round(overall[d].mean, 2),
+        ui.t("maturity.raters"): overall[d].raters,
+        ui.t("maturity.spread"): round(spread.get(d, 0.0), 2),
+    } for d in dims if d in overall]), hide_index=True, width="stretch")
+
+
+views = [("dimensions.tab_indicators", render_indicators), ("dimensions.tab_ideas", render_ideas),
+         ("dimensions.tab_maturity", render_maturity)]
+if not is_facilitator:  # participants come to give ideas and scores; indicators last
+    views = views[1:] + views[:1]
+for tab, (_, render) in zip(st.tabs([ui.t(key) for key, _ in views]), views):
+    with tab:
+        render()
