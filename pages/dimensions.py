@@ -154,7 +154,9 @@ def render_import() -> None:
                 st.rerun()
 
 
-def score(idea_id: str, impact: int, feasibility: int) -> None:
+def score(idea_id: str) -> None:
+    # Read the sliders now: values captured at render time would miss a move made just before the tap.
+    impact, feasibility = st.session_state[f"impact_{idea_id}"], st.session_state[f"feasibility_{idea_id}"]
     try:
         ideas.score_idea(store, actor, workshop.id, idea_id, impact, feasibility)
     except PlanningError as exc:
@@ -195,12 +197,11 @@ def render_ideas() -> None:
             st.caption(f"{ui.t(f'ideas.kind.{r.kind}')} · {summary} · {author}")
             if actor.role == PARTICIPANT:
                 c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
-                impact = c1.select_slider(ui.t("field.impact"), ideas.SCALE, value=r.my_impact or 3,
-                                          key=f"impact_{r.id}")
-                feasibility = c2.select_slider(ui.t("field.feasibility"), ideas.SCALE,
-                                               value=r.my_feasibility or 3, key=f"feasibility_{r.id}")
+                c1.select_slider(ui.t("field.impact"), ideas.SCALE, value=r.my_impact or 3, key=f"impact_{r.id}")
+                c2.select_slider(ui.t("field.feasibility"), ideas.SCALE, value=r.my_feasibility or 3,
+                                 key=f"feasibility_{r.id}")
                 c3.button(ui.t("ideas.rescore" if r.my_impact else "ideas.score"), key=f"score_{r.id}",
-                          on_click=score, args=(r.id, impact, feasibility), width="stretch")
+                          on_click=score, args=(r.id,), width="stretch")
 
 
 def render_maturity() -> None:
