@@ -8,6 +8,8 @@ st.set_page_config(page_title=ui.t("app.title"), page_icon="🏙️", layout="wi
 ui.sidebar()
 
 
+# url_path is always the file's stem: on the first request after a start Streamlit resolves the
+# address against the pages/ folder before st.navigation runs, and any other name shows "Page not found".
 def page(path: str, title_key: str, url: str, default: bool = False, hidden: bool = False) -> st.Page:
     return st.Page(path, title=ui.t(title_key), url_path=url, default=default,
                    visibility="hidden" if hidden else "visible")
@@ -17,7 +19,7 @@ role = ui.role()
 # Join and sign-in stay registered (hidden) once someone is signed in, so the address they were
 # on still resolves; those pages send a signed-in user to their own first page.
 entry = [page("pages/join.py", "nav.join", "join", default=role is None, hidden=role is not None),
-         page("pages/sign_in.py", "nav.sign_in", "sign-in", hidden=role is not None)]
+         page("pages/sign_in.py", "nav.sign_in", "sign_in", hidden=role is not None)]
 # The walk, in order; the first page of a participant's walk is their home.
 walk = [("pages/positioning.py", "nav.positioning", "positioning"),
         ("pages/dimensions.py", "nav.dimensions", "dimensions"),
@@ -31,4 +33,6 @@ elif role == PARTICIPANT:
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 else:
     nav = {ui.t("nav.section.start"): entry}
-st.navigation(nav).run()
+chosen = st.navigation(nav)
+ui.mark_navigated()
+chosen.run()

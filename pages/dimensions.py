@@ -65,6 +65,9 @@ def render_indicators() -> None:
         "target_12m": r.values.target_12m,
         "target_horizon": r.values.target_horizon,
     } for r in rows])
+    numbers = ["baseline_value", "baseline_year", "benchmark_value", "gap", "target_6m", "target_12m", "target_horizon"]
+    table[numbers] = table[numbers].astype("float64")  # missing values show blank, not "None"
+    table[["baseline_source", "benchmark_source"]] = table[["baseline_source", "benchmark_source"]].fillna("")
     labels = {c: ui.t(f"col.{c}") for c in table.columns}
     config = {c: st.column_config.NumberColumn(labels[c], format="%.2f") for c in
               ("baseline_value", "benchmark_value", "gap", "target_6m", "target_12m", "target_horizon")}

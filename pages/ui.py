@@ -4,12 +4,42 @@ Pages read and write only through `planning`; this module holds no domain logic.
 """
 from __future__ import annotations
 
+import runpy
+import threading
+from pathlib import Path
+
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planning import participants, text, workshops
 from planning.errors import NotFound, PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT, Actor
 from planning.store import Store, get_store
+
+
+# Navigation is built by app.py with st.navigation. Because the page files live in a folder named
+# pages/, Streamlit starts in its older pages-folder mode and, until some run has called
+# st.navigation, runs a requested page file directly without app.py. Switch that mode off as soon
+# as this module loads, and send any run that bypassed app.py through it again.
+PagesManager.uses_pages_directory = False
+_run = threading.local()  # Streamlit starts a new thread for every script run
+
+
+def mark_navigated() -> None:
+    """Called by app.py before it runs the chosen page."""
+    _run.navigated = True
+
+
+def _ensure_navigated() -> None:
+    """Run app.py in place when this page was started without it; app.py's navigation resolves the
+    same page and runs it within this run (so the click that started the run is not lost)."""
+    ctx = get_script_run_ctx()
+    page_on_its_own = ctx is None or Path(ctx.main_script_path).name != "app.py"  # as in a unit test
+    if not page_on_its_own and not getattr(_run, "navigated", False):
+        PagesManager.uses_pages_directory = False  # AppTest sets it again before each run
+        runpy.run_path(ctx.main_script_path, run_name="__main__")
+        st.stop()
 
 
 def lang() -> str:
@@ -48,9 +78,14 @@ def flash(message: str, kind: str = "success") -> None:
 
 
 def show_flash() -> None:
+    """Confirmations are toasts: an inline message would shift the page when it goes away on the
+    next rerun, and remount widgets (a half-edited table loses its edit)."""
     kind, message = st.session_state.pop("_flash", (None, None))
     if message:
-        (st.error if kind == "error" else st.success)(message)
+        if kind == "error":
+            st.error(message)
+        else:
+            st.toast(message, icon="✅")
 
 
 def sign_in(new_actor: Actor, workshop_id: str | None = None) -> None:
@@ -69,6 +104,7 @@ HOME = {FACILITATOR: "pages/workshops.py", PARTICIPANT: "pages/positioning.py"}
 
 def leave_entry_page() -> None:
     """Join and sign-in are for people not yet signed in: send anyone else to their first page."""
+    _ensure_navigated()
     if role() in HOME:
         st.switch_page(HOME[role()])
 
@@ -86,6 +122,7 @@ def current_workshop() -> workshops.Workshop | None:
 
 def require_role(*roles: str) -> Actor:
     """Stops the page for anyone else (navigation already hides it; this guards direct use)."""
+    _ensure_navigated()
     a = actor()
     if a is None or a.role not in roles:
         st.error(t("error.facilitator_only") if roles == (FACILITATOR,) else t("error.sign_in_first"))
@@ -105,7 +142,10 @@ def require_workshop() -> workshops.Workshop:
 
 def sidebar() -> None:
     with st.sidebar:
-        st.radio(t("lang.label"), options=text.LANGS, key="lang", horizontal=True,
+        # The choice is kept under its own key: widget state is dropped in a run that skips the widget.
+        st.radio(t("lang.label"), options=text.LANGS, key="lang_choice", horizontal=True,
+                 index=text.LANGS.index(lang()),
+                 on_change=lambda: st.session_state.update(lang=st.session_state["lang_choice"]),
                  format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
         a = actor()
         if a is None:

@@ -206,13 +206,20 @@ def parse_rows(rows: list[list], known_codes: set[str]) -> list[IndicatorValues]
 
 
 def import_baselines(store: Store, actor: Actor, workshop_id: str, filename: str, data: bytes) -> int:
-    """Validate the whole file, then write baselines and benchmarks (targets are kept)."""
+    """Validate the whole file, then write baselines and benchmarks; returns indicators updated.
+
+    An empty cell leaves the stored value as it is (a filled-in template updates only what was
+    typed), and targets are never touched.
+    """
     require_facilitator(actor)
     known = ind_module.indicator_map(store, workshop_id)
     parsed = parse_rows(read_table(filename, data), set(known))
     current = ind_module.current_values(store, workshop_id)
     merged, problems = [], []
     for n, code, fields in parsed:
+        fields = {k: v for k, v in fields.items() if v is not None}
+        if not fields:
+            continue
         base = current.get(code, IndicatorValues(code))
         values = IndicatorValues(**{**base.__dict__, **fields})
         problems += ind_module.check_values(known[code], values, n)

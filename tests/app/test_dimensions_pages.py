@@ -35,7 +35,7 @@ def test_facilitator_adds_a_custom_indicator_and_sees_errors(app_store):
     at.text_area(key="ci_definition").input("คะแนนเฉลี่ยจากแบบสำรวจผู้โดยสาร")
     at.text_input(key="ci_source").input("เทศบาล")
     button(at, "เพิ่มตัวชี้วัด").click().run()
-    assert at.success[0].value == "เพิ่มตัวชี้วัด “ความพึงพอใจต่อบริการรถโดยสาร” แล้ว"
+    assert [t.value for t in at.toast] == ["เพิ่มตัวชี้วัด “ความพึงพอใจต่อบริการรถโดยสาร” แล้ว"]
 
 
 def test_participant_posts_scores_and_rates(app_store):

@@ -38,10 +38,8 @@ def test_participant_cannot_reach_the_workshops_page(app_store):
     at = join(new_app(), demo.join_code, "ผู้เข้าร่วม")
     assert titles(at) == ["ตำแหน่งเมือง"]
     assert "vision" not in [w.key for w in at.text_area]  # the vision is read-only for them
-    at.switch_page("pages/workshops.py").run()
-    assert "เวิร์กช็อป" not in titles(at)
-    assert [e.value for e in at.error] == ["เฉพาะผู้ดำเนินการเท่านั้นที่ทำรายการนี้ได้"]
-    assert all(b.label != "สร้างเวิร์กช็อป" for b in at.button) and not at.metric
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/workshops.py")
 
 
 def test_facilitator_lands_on_workshops_with_the_demo_open(app_store):
@@ -54,7 +52,7 @@ def test_facilitator_lands_on_workshops_with_the_demo_open(app_store):
 def test_english_switch(app_store):
     at = new_app()
     at.switch_page("pages/sign_in.py").run()
-    at.radio(key="lang").set_value("en").run()
+    at.radio(key="lang_choice").set_value("en").run()
     assert titles(at) == ["Facilitator sign-in"]
     assert button(at, "Sign in")
     at.switch_page("pages/join.py").run()

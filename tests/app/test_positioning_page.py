@@ -32,7 +32,7 @@ def test_facilitator_edits_statements_and_target_point(app_store):
     at.text_area(key="positioning_statement").input("ตำแหน่งใหม่")
     at.multiselect(key="lead_dimensions").set_value(["ENV", "GOV"])
     button(at, "บันทึก").click().run()
-    assert at.success[0].value == "บันทึกแล้ว (ฉบับที่ 2)"
+    assert [t.value for t in at.toast] == ["บันทึกแล้ว (ฉบับที่ 2)"]
     s = positioning.current_statements(app_store, demo(app_store).id)
     assert (s.vision, s.positioning, s.lead_dimensions) == ("วิสัยทัศน์ใหม่", "ตำแหน่งใหม่", ("ENV", "GOV"))
 

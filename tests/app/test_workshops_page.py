@@ -19,7 +19,7 @@ def test_create_a_workshop_for_nakhon_sawan(app_store):
     created = [w for w in workshops.list_workshops(app_store) if not w.is_sample]
     assert len(created) == 1 and created[0].province.name_en == "Nakhon Sawan"
     assert at.session_state["workshop_id"] == created[0].id
-    assert at.success[0].value == f"สร้างเวิร์กช็อป “นครสวรรค์เมืองอัจฉริยะ” แล้ว รหัสเข้าร่วม: {created[0].join_code}"
+    assert [t.value for t in at.toast] == [f"สร้างเวิร์กช็อป “นครสวรรค์เมืองอัจฉริยะ” แล้ว รหัสเข้าร่วม: {created[0].join_code}"]
     assert [m.value for m in at.metric] == [created[0].join_code]
     assert at.get("image"), "the QR code is shown"
 
@@ -42,5 +42,5 @@ def test_open_another_workshop(app_store):
     at.selectbox(key="open_workshop").select(demo.id)
     button(at, "เปิด").click().run()
     assert at.session_state["workshop_id"] == demo.id
-    assert at.success[0].value == f"เปิดเวิร์กช็อป “{demo.name}” แล้ว"
+    assert [t.value for t in at.toast] == [f"เปิดเวิร์กช็อป “{demo.name}” แล้ว"]
     assert any(w.value.startswith("เวิร์กช็อปตัวอย่าง") for w in at.warning)

@@ -53,8 +53,9 @@ def start_server(db_path: Path, port: int, log_path: Path) -> subprocess.Popen:
     raise RuntimeError(f"streamlit did not become healthy, see {log_path}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    """A server with its own fresh database (demo workshop only) for each test module."""
     tmp = tmp_path_factory.mktemp("e2e")
     port = free_port()
     proc = start_server(tmp / "e2e.duckdb", port, tmp / "streamlit.log")

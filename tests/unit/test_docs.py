@@ -23,3 +23,10 @@ def test_pages_hold_no_sql():
     sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b\s+\S+.*\b(FROM|INTO|SET|WHERE)\b")
     for path in list((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]:
         assert not sql.search(path.read_text(encoding="utf-8")), path
+
+
+def test_page_addresses_are_file_stems():
+    """Streamlit resolves the first request against pages/ by file stem (see app.py)."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    pairs = re.findall(r'"pages/(\w+)\.py", "[\w.]+", "([\w-]+)"', source)
+    assert pairs and all(stem == url for stem, url in pairs)

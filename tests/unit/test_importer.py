@@ -66,8 +66,17 @@ def test_english_headers_and_the_template_round_trip(store, facilitator, worksho
     inds = indicators.workshop_indicators(store, workshop.id, "ENV")
     template = importer.template_csv("en", inds).decode("utf-8-sig")
     filled = template.replace("ENV-RECYC,Solid waste recycled,%,,,,,", "ENV-RECYC,Solid waste recycled,%,25,2024,PCD,31,national")
-    assert importer.import_baselines(store, facilitator, workshop.id, "t.csv", filled.encode("utf-8")) == len(inds)
+    assert importer.import_baselines(store, facilitator, workshop.id, "t.csv", filled.encode("utf-8")) == 1
     assert stored(store, workshop)["ENV-RECYC"].baseline_value == 25.0
+    assert set(stored(store, workshop)) == {"ENV-RECYC"}  # empty template rows write nothing
+
+
+def test_empty_cells_keep_what_is_stored(store, facilitator, workshop):
+    indicators.save_values(store, facilitator, workshop.id,
+                           [IndicatorValues("ENV-PM25", 40.0, 2023, "old", 25.0, "WHO", 30.0, None, None)])
+    importer.import_baselines(store, facilitator, workshop.id, "b.csv", csv_bytes("ENV-PM25,35,,,,\n"))
+    assert stored(store, workshop)["ENV-PM25"] == IndicatorValues("ENV-PM25", 35.0, 2023, "old", 25.0, "WHO",
+                                                                  30.0, None, None)
 
 
 def test_xlsx_template_round_trip(store, facilitator, workshop):
@@ -80,7 +89,7 @@ def test_xlsx_template_round_trip(store, facilitator, workshop):
     ws["D2"], ws["E2"], ws["F2"] = 58.5, 2567, "กสทช."
     buf = io.BytesIO()
     wb.save(buf)
-    importer.import_baselines(store, facilitator, workshop.id, "t.xlsx", buf.getvalue())
+    assert importer.import_baselines(store, facilitator, workshop.id, "t.xlsx", buf.getvalue()) == 1
     assert stored(store, workshop)[inds[0].code].baseline_value == 58.5
     assert stored(store, workshop)[inds[0].code].baseline_year == 2024
 
