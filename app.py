@@ -24,9 +24,12 @@ entry = [page("pages/join.py", "nav.join", "join", default=role is None, hidden=
 walk = [("pages/positioning.py", "nav.positioning", "positioning"),
         ("pages/dimensions.py", "nav.dimensions", "dimensions"),
         ("pages/focus.py", "nav.focus", "focus")]
+plan = [("pages/masterplan.py", "nav.masterplan", "masterplan"),
+        ("pages/actionplan.py", "nav.actionplan", "actionplan"),
+        ("pages/exports.py", "nav.exports", "exports")]
 if role == FACILITATOR:
     steps = [page("pages/workshops.py", "nav.workshops", "workshops", default=True)]
-    steps += [page(*p) for p in walk]
+    steps += [page(*p) for p in walk + plan]
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 elif role == PARTICIPANT:
     steps = [page(*p, default=(n == 0)) for n, p in enumerate(walk)]

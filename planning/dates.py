@@ -42,3 +42,32 @@ def format_date(day: dt.date, lang: str = "th", long: bool = False) -> str:
 def format_year(year: int, lang: str = "th") -> str:
     """A Gregorian year as shown to users: B.E. in Thai."""
     return f"พ.ศ. {be_year(year)}" if lang == "th" else str(year)
+
+
+def fiscal_year_range(fy_be: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a B.E. fiscal year (1 October to 30 September)."""
+    year = ce_year(fy_be)
+    return dt.date(year - 1, 10, 1), dt.date(year, 9, 30)
+
+
+def fiscal_quarter_range(fy_be: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """Quarter 1 is October-December of the calendar year before the fiscal year ends."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1-4, not {quarter!r}")
+    start, _ = fiscal_year_range(fy_be)
+    first_month = start.month + 3 * (quarter - 1)
+    year = start.year + (first_month - 1) // 12
+    month = (first_month - 1) % 12 + 1
+    begin = dt.date(year, month, 1)
+    end_month = month + 2
+    next_first = dt.date(year + (end_month // 12), end_month % 12 + 1, 1)
+    return begin, next_first - dt.timedelta(days=1)
+
+
+def plan_fiscal_years(start: dt.date, horizon_years: int) -> list[int]:
+    """The B.E. fiscal years a plan starting on `start` for `horizon_years` touches."""
+    try:
+        end = start.replace(year=start.year + horizon_years) - dt.timedelta(days=1)
+    except ValueError:  # 29 February start
+        end = dt.date(start.year + horizon_years, 2, 28)
+    return list(range(fiscal_year_be(start), fiscal_year_be(end) + 1))

@@ -60,4 +60,9 @@ def test_keys_built_from_choices_exist():
               "benchmark_value", "benchmark_source", "gap", "gap_status", "target_6m", "target_12m",
               "target_horizon", "indicator_code"):
         keys.append(f"col.{c}")
+    from planning import criteria, projects
+
+    keys += [f"source.{s}" for s in projects.BUDGET_SOURCES] + [f"rule.{r}" for r in criteria.RULES]
+    keys += [f"investment.{v}" for v in projects.INVESTMENT_TYPES] + [f"component.{n}" for n in range(1, 6)]
+    keys += [f"projectcomponent.{c}" for c in projects.COMPONENTS] + ["nav.positioning", "nav.actionplan"]
     assert sorted(k for k in keys if k not in text.CATALOGUE) == []

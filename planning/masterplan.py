@@ -1,0 +1,108 @@
+"""Master plan: provincial development issues (per workshop), strategies per focus dimension, and
+measures, each linked to the indicators it moves."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planning import catalogue, indicators
+from planning.errors import NotFound, ValidationError
+from planning.roles import Actor, require_facilitator
+from planning.store import Store, new_id, now
+from planning.validation import clean_text
+
+TITLE_MAX = 300
+
+
+@dataclass(frozen=True)
+class ProvincialIssue:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Strategy:
+    id: str
+    dimension: str
+    title: str
+    provincial_issue_id: str | None
+    indicator_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    strategy_id: str
+    title: str
+    indicator_codes: tuple[str, ...]
+
+
+def add_issue(store: Store, actor: Actor, workshop_id: str, title: str) -> ProvincialIssue:
+    require_facilitator(actor)
+    title = clean_text(title, "field.issue_title", TITLE_MAX)
+    if any(i.title.casefold() == title.casefold() for i in issues(store, workshop_id)):
+        raise ValidationError("error.duplicate_title", title=title)
+    issue = ProvincialIssue(new_id(), title)
+    with store.cursor() as cur:
+        cur.execute("INSERT INTO provincial_issue VALUES (?, ?, ?, ?)", [issue.id, workshop_id, title, now()])
+    return issue
+
+
+def issues(store: Store, workshop_id: str) -> list[ProvincialIssue]:
+    with store.cursor() as cur:
+        rows = cur.execute("SELECT id, title FROM provincial_issue WHERE workshop_id = ? ORDER BY created_at",
+                           [workshop_id]).fetchall()
+    return [ProvincialIssue(*r) for r in rows]
+
+
+def _check_indicators(store: Store, workshop_id: str, codes: list[str]) -> list[str]:
+    known = indicators.indicator_map(store, workshop_id)
+    unknown = [c for c in codes or [] if c not in known]
+    if unknown:
+        raise ValidationError("error.unknown_indicator", code=", ".join(unknown))
+    return list(dict.fromkeys(codes or []))
+
+
+def add_strategy(store: Store, actor: Actor, workshop_id: str, *, dimension: str, title: str,
+                 provincial_issue_id: str | None, indicator_codes: list[str]) -> Strategy:
+    require_facilitator(actor)
+    if dimension not in catalogue.dimensions():
+        raise ValidationError("error.unknown_dimension", code=dimension)
+    title = clean_text(title, "field.strategy_title", TITLE_MAX)
+    if provincial_issue_id and provincial_issue_id not in {i.id for i in issues(store, workshop_id)}:
+        raise NotFound("error.issue_not_found")
+    codes = _check_indicators(store, workshop_id, indicator_codes)
+    s = Strategy(new_id(), dimension, title, provincial_issue_id or None, tuple(codes))
+    with store.cursor() as cur:
+        cur.execute("INSERT INTO strategy VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [s.id, workshop_id, dimension, title, s.provincial_issue_id, codes, now()])
+    return s
+
+
+def strategies(store: Store, workshop_id: str) -> list[Strategy]:
+    with store.cursor() as cur:
+        rows = cur.execute("SELECT id, dimension, title, provincial_issue_id, indicator_codes FROM strategy"
+                           " WHERE workshop_id = ? ORDER BY created_at", [workshop_id]).fetchall()
+    order = {d: i for i, d in enumerate(catalogue.dimensions())}
+    found = [Strategy(r[0], r[1], r[2], r[3], tuple(r[4])) for r in rows]
+    return sorted(found, key=lambda s: order[s.dimension])
+
+
+def add_measure(store: Store, actor: Actor, workshop_id: str, *, strategy_id: str, title: str,
+                indicator_codes: list[str]) -> Measure:
+    require_facilitator(actor)
+    if strategy_id not in {s.id for s in strategies(store, workshop_id)}:
+        raise NotFound("error.strategy_not_found")
+    title = clean_text(title, "field.measure_title", TITLE_MAX)
+    codes = _check_indicators(store, workshop_id, indicator_codes)
+    m = Measure(new_id(), strategy_id, title, tuple(codes))
+    with store.cursor() as cur:
+        cur.execute("INSERT INTO measure VALUES (?, ?, ?, ?, ?, ?)",
+                    [m.id, workshop_id, strategy_id, title, codes, now()])
+    return m
+
+
+def measures(store: Store, workshop_id: str) -> list[Measure]:
+    with store.cursor() as cur:
+        rows = cur.execute("SELECT id, strategy_id, title, indicator_codes FROM measure WHERE workshop_id = ?"
+                           " ORDER BY created_at", [workshop_id]).fetchall()
+    return [Measure(r[0], r[1], r[2], tuple(r[3])) for r in rows]

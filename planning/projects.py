@@ -1,0 +1,299 @@
+"""Projects of the annual action plan: validated as a whole in planning, saved in one transaction
+with their budget lines, quarterly milestones and KPIs."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+
+from planning import catalogue, dates, indicators, masterplan
+from planning.errors import NotFound, ValidationError
+from planning.participants import SECTORS
+from planning.roles import Actor, require_facilitator
+from planning.store import Store, new_id, now
+from planning.validation import clean_text
+from planning.workshops import get_workshop, validate_point
+
+# DOMAIN.md section 4. BOI privileges are not money: they are recorded with amount 0.
+BUDGET_SOURCES = ("provincial", "cluster", "local", "ministry", "des_fund", "depa", "private", "boi")
+NON_MONEY_SOURCES = ("boi",)
+INVESTMENT_TYPES = ("infrastructure", "information", "none")
+COMPONENTS = ("infrastructure", "data_platform", "services", "management")  # components 2-5
+KPI_KINDS = ("output", "outcome")
+NAME_MAX, TEXT_MAX, AGENCY_MAX, ITEM_MAX = 200, 1000, 200, 200
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    source: str
+    item: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Milestone:
+    quarter: int
+    description: str
+
+
+@dataclass(frozen=True)
+class Kpi:
+    indicator_code: str
+    kind: str
+    baseline: float | None
+    target: float
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    strategy_id: str
+    objective: str
+    lead_agency: str
+    target_group: str
+    fiscal_year_be: int
+    measure_id: str | None = None
+    dimensions: tuple[str, ...] = ()
+    partners: dict = field(default_factory=dict)     # sector -> tuple of agency names
+    location: tuple[float, float] | None = None
+    investment_type: str = "none"
+    components: tuple[str, ...] = ()
+    ready_land: bool = False
+    ready_design: bool = False
+    ready_cost: bool = False
+    budget: tuple[BudgetLine, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    id: str | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((b.amount for b in self.budget), Decimal("0"))
+
+    def amount_by_source(self) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = {}
+        for b in self.budget:
+            out[b.source] = out.get(b.source, Decimal("0")) + b.amount
+        return out
+
+    @property
+    def sources(self) -> list[str]:
+        return [s for s in BUDGET_SOURCES if s in {b.source for b in self.budget}]
+
+
+def to_amount(value) -> Decimal:
+    """Money as Decimal with two places; ValidationError when it is not a finite number."""
+    if isinstance(value, bool):
+        raise ValidationError("error.amount")
+    try:
+        amount = Decimal(str(value).replace(",", "").strip()) if not isinstance(value, Decimal) else value
+    except (InvalidOperation, ValueError):
+        raise ValidationError("error.amount") from None
+    if not amount.is_finite():
+        raise ValidationError("error.amount")
+    return amount.quantize(Decimal("0.01"))
+
+
+def validate(store: Store, workshop_id: str, p: Project, declared_total=None) -> Project:
+    """The cleaned project, or a ValidationError naming the first problem."""
+    name = clean_text(p.name, "field.project_name", NAME_MAX)
+    others = [q for q in list_projects(store, workshop_id) if q.id != p.id]
+    if any(q.name.casefold() == name.casefold() for q in others):
+        raise ValidationError("error.duplicate_title", title=name)
+    strategy = {s.id: s for s in masterplan.strategies(store, workshop_id)}.get(p.strategy_id)
+    if strategy is None:
+        raise NotFound("error.strategy_not_found")
+    if p.measure_id and p.measure_id not in {m.id for m in masterplan.measures(store, workshop_id)
+                                             if m.strategy_id == p.strategy_id}:
+        raise NotFound("error.measure_not_found")
+    dims = list(dict.fromkeys(p.dimensions or (strategy.dimension,)))
+    unknown = [d for d in dims if d not in catalogue.dimensions()]
+    if unknown:
+        raise ValidationError("error.unknown_dimension", code=", ".join(unknown))
+    objective = clean_text(p.objective, "field.objective", TEXT_MAX)
+    lead = clean_text(p.lead_agency, "field.lead_agency", AGENCY_MAX)
+    target_group = clean_text(p.target_group, "field.target_group", TEXT_MAX)
+    partners = {}
+    for sector, names in (p.partners or {}).items():
+        if sector not in SECTORS:
+            raise ValidationError("error.bad_choice", field="field.partners")
+        cleaned = tuple(clean_text(n, "field.partners", AGENCY_MAX) for n in names if str(n).strip())
+        if cleaned:
+            partners[sector] = cleaned
+    location = validate_point(*p.location) if p.location is not None else None
+    workshop = get_workshop(store, workshop_id)
+    allowed = dates.plan_fiscal_years(workshop.start_date, workshop.horizon_years)
+    if not isinstance(p.fiscal_year_be, int) or p.fiscal_year_be not in allowed:
+        raise ValidationError("error.fiscal_year_outside", first=allowed[0], last=allowed[-1])
+    if p.investment_type not in INVESTMENT_TYPES:
+        raise ValidationError("error.bad_choice", field="field.investment_type")
+    if any(c not in COMPONENTS for c in p.components):
+        raise ValidationError("error.bad_choice", field="field.components")
+
+    budget = []
+    for line in p.budget:
+        if line.source not in BUDGET_SOURCES:
+            raise ValidationError("error.bad_choice", field="field.budget_source")
+        amount = to_amount(line.amount)
+        if amount < 0:
+            raise ValidationError("error.negative_budget", source=f"source.{line.source}")
+        if line.source in NON_MONEY_SOURCES and amount != 0:
+            raise ValidationError("error.boi_not_money")
+        item = clean_text(line.item, "field.budget_item", ITEM_MAX, min_len=0) or "-"
+        budget.append(BudgetLine(line.source, item, amount))
+    if not budget:
+        raise ValidationError("error.no_budget")
+    if declared_total is not None and to_amount(declared_total) != sum((b.amount for b in budget), Decimal(0)):
+        raise ValidationError("error.totals_mismatch", declared=f"{to_amount(declared_total):,.2f}",
+                              total=f"{sum((b.amount for b in budget), Decimal(0)):,.2f}")
+    milestones = []
+    for m in p.milestones:
+        if m.quarter not in (1, 2, 3, 4):
+            raise ValidationError("error.quarter")
+        milestones.append(Milestone(m.quarter, clean_text(m.description, "field.milestone", TEXT_MAX)))
+    known = indicators.indicator_map(store, workshop_id)
+    kpis = []
+    for k in p.kpis:
+        if k.indicator_code not in known:
+            raise ValidationError("error.unknown_indicator", code=k.indicator_code)
+        if k.kind not in KPI_KINDS:
+            raise ValidationError("error.bad_choice", field="field.kpi_kind")
+        for v in (k.baseline, k.target):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
+                raise ValidationError("error.kpi_value")
+        if k.target is None:
+            raise ValidationError("error.kpi_value")
+        kpis.append(Kpi(k.indicator_code, k.kind, None if k.baseline is None else float(k.baseline), float(k.target)))
+    return replace(p, name=name, dimensions=tuple(dims), objective=objective, lead_agency=lead,
+                   target_group=target_group, partners=partners, location=location,
+                   components=tuple(c for c in COMPONENTS if c in p.components),
+                   budget=tuple(budget), milestones=tuple(sorted(milestones, key=lambda m: m.quarter)),
+                   kpis=tuple(kpis))
+
+
+def save_project(store: Store, actor: Actor, workshop_id: str, project: Project, declared_total=None) -> Project:
+    """Insert or replace a project with all its lines in one transaction; nothing is half-saved."""
+    require_facilitator(actor)
+    p = validate(store, workshop_id, project, declared_total)
+    if p.id and p.id not in {q.id for q in list_projects(store, workshop_id)}:
+        raise NotFound("error.project_not_found")
+    p = replace(p, id=p.id or new_id())
+    stamp = now()
+    lat, lon = p.location if p.location else (None, None)
+    row = [p.name, p.strategy_id, p.measure_id, list(p.dimensions), p.objective, p.lead_agency,
+           json.dumps({k: list(v) for k, v in p.partners.items()}, ensure_ascii=False), p.target_group,
+           lat, lon, p.fiscal_year_be, p.investment_type, list(p.components), p.ready_land, p.ready_design,
+           p.ready_cost]
+    with store.transaction() as cur:
+        exists = cur.execute("SELECT 1 FROM project WHERE id = ?", [p.id]).fetchone()
+        if exists:
+            cur.execute("UPDATE project SET name = ?, strategy_id = ?, measure_id = ?, dimensions = ?,"
+                        " objective = ?, lead_agency = ?, partners = ?, target_group = ?, location_lat = ?,"
+                        " location_lon = ?, fiscal_year_be = ?, investment_type = ?, components = ?,"
+                        " ready_land = ?, ready_design = ?, ready_cost = ?, updated_at = ? WHERE id = ?",
+                        row + [stamp, p.id])
+            for table in ("project_budget", "project_milestone", "project_kpi"):
+                cur.execute("DELETE FROM " + table + " WHERE project_id = ?", [p.id])
+        else:
+            cur.execute("INSERT INTO project (name, strategy_id, measure_id, dimensions, objective, lead_agency,"
+                        " partners, target_group, location_lat, location_lon, fiscal_year_be, investment_type,"
+                        " components, ready_land, ready_design, ready_cost, id, workshop_id, created_at,"
+                        " updated_at) VALUES (" + ", ".join("?" * 20) + ")",
+                        row + [p.id, workshop_id, stamp, stamp])
+        cur.executemany("INSERT INTO project_budget VALUES (?, ?, ?, ?)",
+                        [[p.id, b.source, b.item, b.amount] for b in p.budget])
+        if p.milestones:
+            cur.executemany("INSERT INTO project_milestone VALUES (?, ?, ?)",
+                            [[p.id, m.quarter, m.description] for m in p.milestones])
+        if p.kpis:
+            cur.executemany("INSERT INTO project_kpi VALUES (?, ?, ?, ?, ?)",
+                            [[p.id, k.indicator_code, k.kind, k.baseline, k.target] for k in p.kpis])
+    return {q.id: q for q in list_projects(store, workshop_id)}[p.id]
+
+
+def delete_project(store: Store, actor: Actor, workshop_id: str, project_id: str) -> None:
+    require_facilitator(actor)
+    if project_id not in {q.id for q in list_projects(store, workshop_id)}:
+        raise NotFound("error.project_not_found")
+    with store.transaction() as cur:
+        for table in ("project_budget", "project_milestone", "project_kpi"):
+            cur.execute("DELETE FROM " + table + " WHERE project_id = ?", [project_id])
+        cur.execute("DELETE FROM project WHERE id = ?", [project_id])
+
+
+def list_projects(store: Store, workshop_id: str) -> list[Project]:
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT id, name, strategy_id, measure_id, dimensions, objective, lead_agency, partners, target_group,"
+            " location_lat, location_lon, fiscal_year_be, investment_type, components, ready_land, ready_design,"
+            " ready_cost FROM project WHERE workshop_id = ? ORDER BY fiscal_year_be, created_at",
+            [workshop_id]).fetchall()
+        ids = [r[0] for r in rows]
+        budget = cur.execute("SELECT b.project_id, b.source, b.item, b.amount FROM project_budget b"
+                             " JOIN project p ON p.id = b.project_id WHERE p.workshop_id = ?", [workshop_id]).fetchall()
+        miles = cur.execute("SELECT m.project_id, m.quarter, m.description FROM project_milestone m"
+                            " JOIN project p ON p.id = m.project_id WHERE p.workshop_id = ?"
+                            " ORDER BY m.quarter", [workshop_id]).fetchall()
+        kpis = cur.execute("SELECT k.project_id, k.indicator_code, k.kind, k.baseline, k.target FROM project_kpi k"
+                           " JOIN project p ON p.id = k.project_id WHERE p.workshop_id = ?", [workshop_id]).fetchall()
+    by = {i: {"budget": [], "milestones": [], "kpis": []} for i in ids}
+    order = {s: n for n, s in enumerate(BUDGET_SOURCES)}
+    for pid, source, item, amount in sorted(budget, key=lambda r: order[r[1]]):
+        by[pid]["budget"].append(BudgetLine(source, item, Decimal(amount)))
+    for pid, quarter, desc in miles:
+        by[pid]["milestones"].append(Milestone(quarter, desc))
+    for pid, code, kind, base, target in kpis:
+        by[pid]["kpis"].append(Kpi(code, kind, base, target))
+    out = []
+    for (pid, name, sid, mid, dims, objective, lead, partners, group, lat, lon, fy, inv, comps,
+         land, design, cost) in rows:
+        out.append(Project(
+            id=pid, name=name, strategy_id=sid, measure_id=mid, dimensions=tuple(dims), objective=objective,
+            lead_agency=lead, partners={k: tuple(v) for k, v in json.loads(partners).items()},
+            target_group=group, location=(lat, lon) if lat is not None else None, fiscal_year_be=fy,
+            investment_type=inv, components=tuple(comps), ready_land=land, ready_design=design,
+            ready_cost=cost, budget=tuple(by[pid]["budget"]), milestones=tuple(by[pid]["milestones"]),
+            kpis=tuple(by[pid]["kpis"])))
+    return out
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    dimension: str    # the project's first dimension
+    source: str
+    fiscal_year_be: int
+    amount: Decimal
+
+
+def budget_rows(store: Store, workshop_id: str) -> list[BudgetRow]:
+    """Budget summed in the store by first dimension, source and fiscal year."""
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT p.dimensions[1], b.source, p.fiscal_year_be, sum(b.amount) FROM project_budget b"
+            " JOIN project p ON p.id = b.project_id WHERE p.workshop_id = ?"
+            " GROUP BY ALL ORDER BY ALL", [workshop_id]).fetchall()
+    return [BudgetRow(d, s, fy, Decimal(a)) for d, s, fy, a in rows]
+
+
+def total_budget(store: Store, workshop_id: str) -> Decimal:
+    with store.cursor() as cur:
+        (amount,) = cur.execute("SELECT coalesce(sum(b.amount), 0) FROM project_budget b JOIN project p"
+                                " ON p.id = b.project_id WHERE p.workshop_id = ?", [workshop_id]).fetchone()
+    return Decimal(amount)
+
+
+def target_coverage(store: Store, workshop_id: str) -> tuple[int, int, list[str]]:
+    """(targets covered by at least one project KPI, targets set, codes not covered)."""
+    targets = [code for code, v in indicators.current_values(store, workshop_id).items() if v.has_target]
+    covered = {k.indicator_code for p in list_projects(store, workshop_id) for k in p.kpis}
+    missing = [c for c in targets if c not in covered]
+    return len(targets) - len(missing), len(targets), missing
+
+
+def quarter_span(p: Project) -> tuple[dt.date, dt.date]:
+    """Start and end dates of a project for the timeline: its milestone quarters, else the fiscal year."""
+    quarters = [m.quarter for m in p.milestones] or [1, 4]
+    return (dates.fiscal_quarter_range(p.fiscal_year_be, min(quarters))[0],
+            dates.fiscal_quarter_range(p.fiscal_year_be, max(quarters))[1])
