@@ -57,46 +57,53 @@ with tab_form:
         st.info(ui.t("actionplan.no_strategy"))
     else:
         by_id = {p.id: p for p in plan}
+        if "_open_project" in st.session_state:  # set by a save: show the saved project
+            st.session_state["edit_project"] = st.session_state.pop("_open_project")
         chosen = st.selectbox(ui.t("actionplan.edit"), [None] + list(by_id), key="edit_project",
                               format_func=lambda i: ui.t("actionplan.new") if i is None else by_id[i].name)
         current = by_id.get(chosen)
+
+        def k(name: str) -> str:
+            """Widget keys per project, so editing one never shows another's values."""
+            return f"p_{name}_{chosen or 'new'}"
+
         fiscal_years = dates.plan_fiscal_years(workshop.start_date, workshop.horizon_years)
         sid_options = [s.id for s in strategy_list]
         with st.form(f"project_{chosen or 'new'}"):
             name = st.text_input(ui.t("field.project_name"), value=current.name if current else "",
-                                 max_chars=projects.NAME_MAX, key="p_name")
-            sid = st.selectbox(ui.t("field.strategy_title"), sid_options, key="p_strategy",
+                                 max_chars=projects.NAME_MAX, key=k("name"))
+            sid = st.selectbox(ui.t("field.strategy_title"), sid_options, key=k("strategy"),
                                index=sid_options.index(current.strategy_id) if current else 0,
                                format_func=lambda i: strategy_title[i])
             m_options = [None] + [m.id for m in measure_list]
             m_title = {m.id: m.title for m in measure_list}
-            mid = st.selectbox(ui.t("field.measure_title"), m_options, key="p_measure",
+            mid = st.selectbox(ui.t("field.measure_title"), m_options, key=k("measure"),
                                index=m_options.index(current.measure_id) if current and current.measure_id in m_options else 0,
                                format_func=lambda i: "-" if i is None else m_title[i])
-            p_dims = st.multiselect(ui.t("col.dimension"), list(dims), key="p_dims",
+            p_dims = st.multiselect(ui.t("col.dimension"), list(dims), key=k("dims"),
                                     default=list(current.dimensions) if current else [],
                                     format_func=lambda d: dims[d].name(lang))
-            objective = st.text_area(ui.t("field.objective"), value=current.objective if current else "", key="p_objective")
-            lead = st.text_input(ui.t("field.lead_agency"), value=current.lead_agency if current else "", key="p_lead")
+            objective = st.text_area(ui.t("field.objective"), value=current.objective if current else "", key=k("objective"))
+            lead = st.text_input(ui.t("field.lead_agency"), value=current.lead_agency if current else "", key=k("lead"))
             st.caption(ui.t("actionplan.partners_help"))
-            partners = {s: st.text_input(ui.t(f"sector.{s}"), key=f"p_partner_{s}",
+            partners = {s: st.text_input(ui.t(f"sector.{s}"), key=k(f"partner_{s}"),
                                          value=", ".join(current.partners.get(s, ())) if current else "")
                         for s in SECTORS}
             target_group = st.text_input(ui.t("field.target_group"), value=current.target_group if current else "",
-                                         key="p_target_group")
-            fy = st.selectbox(ui.t("field.fiscal_year"), fiscal_years, key="p_fy",
+                                         key=k("target_group"))
+            fy = st.selectbox(ui.t("field.fiscal_year"), fiscal_years, key=k("fy"),
                               index=fiscal_years.index(current.fiscal_year_be)
                               if current and current.fiscal_year_be in fiscal_years else 0)
             investment = st.radio(ui.t("field.investment_type"), projects.INVESTMENT_TYPES, horizontal=True,
-                                  key="p_investment", index=projects.INVESTMENT_TYPES.index(current.investment_type) if current else 2,
+                                  key=k("investment"), index=projects.INVESTMENT_TYPES.index(current.investment_type) if current else 2,
                                   format_func=lambda v: ui.t(f"investment.{v}"))
-            components = st.multiselect(ui.t("field.components"), projects.COMPONENTS, key="p_components",
+            components = st.multiselect(ui.t("field.components"), projects.COMPONENTS, key=k("components"),
                                         default=list(current.components) if current else [],
                                         format_func=lambda c: ui.t(f"projectcomponent.{c}"))
             r1, r2, r3 = st.columns(3)
-            ready_land = r1.checkbox(ui.t("readiness.land"), value=current.ready_land if current else False, key="p_land")
-            ready_design = r2.checkbox(ui.t("readiness.design"), value=current.ready_design if current else False, key="p_design")
-            ready_cost = r3.checkbox(ui.t("readiness.cost"), value=current.ready_cost if current else False, key="p_cost")
+            ready_land = r1.checkbox(ui.t("readiness.land"), value=current.ready_land if current else False, key=k("land"))
+            ready_design = r2.checkbox(ui.t("readiness.design"), value=current.ready_design if current else False, key=k("design"))
+            ready_cost = r3.checkbox(ui.t("readiness.cost"), value=current.ready_cost if current else False, key=k("cost"))
 
             st.markdown(f"**{ui.t('actionplan.budget')}**")
             existing = current.amount_by_source() if current else {}
@@ -104,23 +111,23 @@ with tab_form:
             for source in projects.BUDGET_SOURCES:
                 a, b = st.columns([1, 2])
                 amounts[source] = a.number_input(ui.t(f"source.{source}"), min_value=None, step=100000.0,
-                                                 value=float(existing.get(source, 0)), key=f"p_amount_{source}",
+                                                 value=float(existing.get(source, 0)), key=k(f"amount_{source}"),
                                                  disabled=source in projects.NON_MONEY_SOURCES, format="%.2f")
-                items[source] = b.text_input(ui.t("field.budget_item"), key=f"p_item_{source}",
+                items[source] = b.text_input(ui.t("field.budget_item"), key=k(f"item_{source}"),
                                              value="; ".join(x.item for x in current.budget if x.source == source) if current else "")
-            boi = st.checkbox(ui.t("actionplan.boi"), value="boi" in existing, key="p_boi")
-            declared = st.number_input(ui.t("actionplan.declared_total"), value=None, key="p_declared", format="%.2f")
+            boi = st.checkbox(ui.t("actionplan.boi"), value="boi" in existing, key=k("boi"))
+            declared = st.number_input(ui.t("actionplan.declared_total"), value=None, key=k("declared"), format="%.2f")
 
             st.markdown(f"**{ui.t('actionplan.milestones')}**")
             old_m = {m.quarter: m.description for m in current.milestones} if current else {}
-            quarter_text = {q: st.text_input(ui.t("actionplan.quarter", q=q), value=old_m.get(q, ""), key=f"p_q{q}")
+            quarter_text = {q: st.text_input(ui.t("actionplan.quarter", q=q), value=old_m.get(q, ""), key=k(f"q{q}"))
                             for q in (1, 2, 3, 4)}
 
             st.markdown(f"**{ui.t('actionplan.kpis')}**")
             kpi_table = pd.DataFrame([{"indicator": k.indicator_code, "kind": k.kind, "baseline": k.baseline,
                                        "target": k.target} for k in (current.kpis if current else ())],
                                      columns=["indicator", "kind", "baseline", "target"])
-            kpi_edit = st.data_editor(kpi_table, num_rows="dynamic", key="p_kpis", hide_index=True, width="stretch",
+            kpi_edit = st.data_editor(kpi_table, num_rows="dynamic", key=k("kpis"), hide_index=True, width="stretch",
                                       column_config={
                                           "indicator": st.column_config.SelectboxColumn(ui.t("positioning.col.indicator"), options=list(inds)),
                                           "kind": st.column_config.SelectboxColumn(ui.t("field.kpi_kind"), options=list(projects.KPI_KINDS)),
@@ -150,10 +157,14 @@ with tab_form:
             except PlanningError as exc:
                 ui.show_error(exc)
             else:
+                for key in [key for key in st.session_state if str(key).endswith("_new")]:
+                    del st.session_state[key]  # an empty form for the next new project
+                st.session_state["_open_project"] = saved_project.id
                 ui.flash(ui.t("actionplan.saved", name=saved_project.name))
                 st.rerun()
         if current and st.button(ui.t("actionplan.delete"), key="delete_project"):
             projects.delete_project(store, actor, workshop.id, current.id)
+            st.session_state["_open_project"] = None
             ui.flash(ui.t("actionplan.deleted", name=current.name))
             st.rerun()
 

@@ -141,7 +141,7 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
             raise ValidationError("error.negative_budget", source=f"source.{line.source}")
         if line.source in NON_MONEY_SOURCES and amount != 0:
             raise ValidationError("error.boi_not_money")
-        item = clean_text(line.item, "field.budget_item", ITEM_MAX, min_len=0) or "-"
+        item = clean_text(line.item, "field.budget_item", ITEM_MAX, min_len=0)
         budget.append(BudgetLine(line.source, item, amount))
     if not budget:
         raise ValidationError("error.no_budget")

@@ -1,0 +1,120 @@
+from decimal import Decimal
+
+from planning import masterplan, projects, workshops
+from tests.app.conftest import button, join, new_app, sign_in, titles
+
+
+def demo(store):
+    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
+
+
+def facilitator_on(page):
+    at = sign_in(new_app())
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def test_master_plan_shows_components_and_adds_issue_strategy_measure(app_store):
+    at = facilitator_on("pages/masterplan.py")
+    assert titles(at) == ["แผนแม่บทการพัฒนาเมืองอัจฉริยะ"]
+    assert "ความครบถ้วน 100%" in [p.proto.text for p in at.get("progress")]
+    assert sum("✅" in m.value for m in at.markdown) == 5
+    at.text_input(key="issue_title").input("ประเด็นที่ 4: เศรษฐกิจสร้างสรรค์")
+    button(at, "เพิ่มประเด็นการพัฒนา").click().run()
+    w = demo(app_store)
+    assert [i.title for i in masterplan.issues(app_store, w.id)][-1] == "ประเด็นที่ 4: เศรษฐกิจสร้างสรรค์"
+    at.text_input(key="strategy_title").input("")
+    button(at, "เพิ่มยุทธศาสตร์").click().run()
+    assert [e.value for e in at.error] == ["กรุณากรอก “ยุทธศาสตร์”"]
+    at.selectbox(key="strategy_dimension").select("ECO")
+    at.text_input(key="strategy_title").input("ตลาดดิจิทัลของชุมชน")
+    at.multiselect(key="strategy_indicators").set_value(["ECO-ECOM"])
+    button(at, "เพิ่มยุทธศาสตร์").click().run()
+    new = [s for s in masterplan.strategies(app_store, w.id) if s.title == "ตลาดดิจิทัลของชุมชน"][0]
+    assert new.dimension == "ECO" and new.indicator_codes == ("ECO-ECOM",)
+    at.selectbox(key="measure_strategy").select(new.id)
+    at.text_input(key="measure_title").input("อบรมขายออนไลน์")
+    button(at, "เพิ่มมาตรการ").click().run()
+    assert any(m.title == "อบรมขายออนไลน์" and m.strategy_id == new.id for m in masterplan.measures(app_store, w.id))
+
+
+def fill_project(at, name, lead="สำนักงานพาณิชย์จังหวัด", amount=1500000.0, fy=None):
+    at.text_input(key="p_name_new").input(name)
+    at.text_area(key="p_objective_new").input("เพิ่มรายได้ชุมชน")
+    at.text_input(key="p_lead_new").input(lead)
+    at.text_input(key="p_target_group_new").input("วิสาหกิจชุมชน")
+    at.text_input(key="p_partner_private_new").input("สมาคมผู้ค้า, บริษัทขนส่ง")
+    at.number_input(key="p_amount_provincial_new").set_value(amount)
+    at.text_input(key="p_item_provincial_new").input("อบรมและแพลตฟอร์ม")
+    at.text_input(key="p_q1_new").input("เปิดรับสมัคร")
+    if fy:
+        at.selectbox(key="p_fy_new").select(fy)
+    return button(at, "บันทึกโครงการ").click().run()
+
+
+def test_action_plan_adds_a_project_and_refuses_bad_ones(app_store):
+    w = demo(app_store)
+    before = projects.total_budget(app_store, w.id)
+    at = facilitator_on("pages/actionplan.py")
+    assert titles(at) == ["แผนปฏิบัติการประจำปี"]
+    assert at.metric[0].value == "4"
+    at = fill_project(at, "ตลาดออนไลน์ชุมชน", lead="")
+    assert [e.value for e in at.error] == ["กรุณากรอก “หน่วยงานรับผิดชอบหลัก”"]
+    at = fill_project(at, "ตลาดออนไลน์ชุมชน", amount=-5.0)
+    assert [e.value for e in at.error] == ["งบประมาณของ “งบพัฒนาจังหวัด” ติดลบไม่ได้"]
+    at.number_input(key="p_declared_new").set_value(999.0)
+    at = fill_project(at, "ตลาดออนไลน์ชุมชน")
+    assert at.error[0].value.startswith("ยอดรวมที่ระบุ 999.00 ไม่เท่ากับ")
+    assert projects.total_budget(app_store, w.id) == before and len(projects.list_projects(app_store, w.id)) == 4
+    at.number_input(key="p_declared_new").set_value(None)
+    at = fill_project(at, "ตลาดออนไลน์ชุมชน", fy=2572)
+    assert not at.error, [e.value for e in at.error]
+    assert [t.value for t in at.toast] == ["บันทึกโครงการ “ตลาดออนไลน์ชุมชน” แล้ว"]
+    new = [p for p in projects.list_projects(app_store, w.id) if p.name == "ตลาดออนไลน์ชุมชน"][0]
+    assert new.fiscal_year_be == 2572 and new.total == Decimal("1500000.00")
+    assert new.partners == {"private": ("สมาคมผู้ค้า", "บริษัทขนส่ง")}
+    assert projects.total_budget(app_store, w.id) == before + Decimal("1500000")
+    assert at.metric[0].value == "5"
+
+
+def test_action_plan_charts_and_checks(app_store):
+    at = facilitator_on("pages/actionplan.py")
+    assert len(at.get("plotly_chart")) == 3  # sunburst, by fiscal year, timeline
+    assert any(e.label.startswith("✅") for e in at.expander)
+
+
+def test_exports_page_offers_three_downloads(app_store):
+    at = facilitator_on("pages/exports.py")
+    assert titles(at) == ["ส่งออกเอกสาร"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["ดาวน์โหลดแผนแม่บทและแผนปฏิบัติการ (Word)", "ดาวน์โหลดแผนปฏิบัติการ (Excel)",
+                      "ดาวน์โหลดข้อมูลทุกตาราง (CSV, zip)"]
+
+
+def test_participants_have_no_plan_pages(app_store):
+    import pytest
+
+    at = join(new_app(), demo(app_store).join_code, "ผู้ร่วม")
+    for page in ("pages/masterplan.py", "pages/actionplan.py", "pages/exports.py"):
+        with pytest.raises(ValueError):
+            at.switch_page(page)
+
+
+def test_editing_a_project_shows_its_own_values_and_saves_changes(app_store):
+    w = demo(app_store)
+    at = facilitator_on("pages/actionplan.py")
+    at = fill_project(at, "โครงการใหม่ทดสอบ")
+    saved = [p for p in projects.list_projects(app_store, w.id) if p.name == "โครงการใหม่ทดสอบ"][0]
+    assert at.selectbox(key="edit_project").value == saved.id  # the saved project is open
+    other = [p for p in projects.list_projects(app_store, w.id) if p.name.startswith("ระบบการแพทย์")][0]
+    at.selectbox(key="edit_project").select(other.id).run()
+    key = lambda name: f"p_{name}_{other.id}"  # noqa: E731
+    assert at.text_input(key=key("name")).value == other.name
+    assert at.number_input(key=key("amount_ministry")).value == float(other.total)
+    at.text_input(key=key("lead")).input("สำนักงานสาธารณสุขจังหวัดขอนแก่น")
+    button(at, "บันทึกโครงการ").click().run()
+    edited = {p.id: p for p in projects.list_projects(app_store, w.id)}[other.id]
+    assert edited.lead_agency == "สำนักงานสาธารณสุขจังหวัดขอนแก่น" and edited.total == other.total
+    at.selectbox(key="edit_project").select(None).run()
+    assert at.text_input(key="p_name_new").value == ""  # the new-project form starts empty
