@@ -123,15 +123,10 @@ def render_custom_indicator_form() -> None:
             definition = st.text_area(ui.t("field.definition"), max_chars=indicators.DEFINITION_MAX, key="ci_definition")
             source = st.text_input(ui.t("field.source"), max_chars=indicators.SOURCE_MAX, key="ci_source")
             if st.form_submit_button(ui.t("dimensions.add_indicator_submit")):
-                try:
-                    ind = indicators.add_custom_indicator(
-                        store, actor, workshop.id, dimension=dimension, name_th=name_th, name_en=name_en,
-                        unit=unit, direction=direction, definition=definition, source=source)
-                except PlanningError as exc:
-                    ui.show_error(exc)
-                else:
-                    ui.flash(ui.t("dimensions.indicator_added", name=ind.name(lang)))
-                    st.rerun()
+                ui.act(lambda: indicators.add_custom_indicator(
+                    store, actor, workshop.id, dimension=dimension, name_th=name_th, name_en=name_en,
+                    unit=unit, direction=direction, definition=definition, source=source),
+                    lambda ind: ui.t("dimensions.indicator_added", name=ind.name(lang)), rerun=True)
 
 
 def render_import() -> None:
@@ -173,12 +168,7 @@ def render_ideas() -> None:
                         format_func=lambda k: ui.t(f"ideas.kind.{k}"))
         text = st.text_area(ui.t("field.idea_text"), max_chars=ideas.IDEA_MAX, key="idea_text", height=80)
         if st.form_submit_button(ui.t("ideas.submit"), type="primary", width="stretch"):
-            try:
-                ideas.add_idea(store, actor, workshop.id, dimension, kind, text)
-            except PlanningError as exc:
-                ui.show_error(exc)
-            else:
-                st.success(ui.t("ideas.added"))
+            ui.act(lambda: ideas.add_idea(store, actor, workshop.id, dimension, kind, text), ui.t("ideas.added"))
 
     results = ideas.idea_results(store, workshop.id, dimension, actor.participant_id)
     if not results:
@@ -215,12 +205,8 @@ def render_maturity() -> None:
                              index=(mine[dimension] - 1) if dimension in mine else None, key="maturity_level",
                              format_func=lambda n: ui.t(f"maturity.level.{n}"))
             if st.form_submit_button(ui.t("maturity.submit"), type="primary", width="stretch"):
-                try:
-                    ideas.rate_maturity(store, actor, workshop.id, dimension, level)
-                except PlanningError as exc:
-                    ui.show_error(exc)
-                else:
-                    st.success(ui.t("maturity.saved"))
+                ui.act(lambda: ideas.rate_maturity(store, actor, workshop.id, dimension, level),
+                       ui.t("maturity.saved"))
     rows = ideas.maturity_summary(store, workshop.id)
     if not rows:
         st.caption(ui.t("maturity.none"))

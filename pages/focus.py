@@ -5,7 +5,6 @@ import streamlit as st
 
 from pages import ui
 from planning import catalogue, dates, ideas, rules, summary
-from planning.errors import PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT
 
 actor = ui.require_role(FACILITATOR, PARTICIPANT)
@@ -27,13 +26,8 @@ if actor.role == FACILITATOR:
         rationale = st.text_area(ui.t("field.rationale"), value=current.rationale if current else "",
                                  max_chars=ideas.RATIONALE_MAX, key="focus_rationale")
         if st.form_submit_button(ui.t("focus.save"), type="primary"):
-            try:
-                saved = ideas.save_focus(store, actor, workshop.id, chosen, rationale)
-            except PlanningError as exc:
-                ui.show_error(exc)
-            else:
-                ui.flash(ui.t("focus.saved"))
-                st.rerun()
+            ui.act(lambda: ideas.save_focus(store, actor, workshop.id, chosen, rationale), ui.t("focus.saved"),
+                   rerun=True)
 if current:
     st.write(", ".join(f"🎯 {dims[d].name(lang)}" for d in current.dimensions))
     ui.md(current.rationale)

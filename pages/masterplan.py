@@ -1,11 +1,9 @@
 """Step 3: the master plan: provincial development issues, strategies and measures per focus
 dimension linked to indicators, and the five-component check."""
-import pandas as pd
 import streamlit as st
 
 from pages import ui
 from planning import catalogue, criteria, exports, ideas, indicators, masterplan
-from planning.errors import PlanningError
 from planning.roles import FACILITATOR
 
 actor = ui.require_role(FACILITATOR)
@@ -27,16 +25,6 @@ strategy_list = masterplan.strategies(store, workshop.id)
 measure_list = masterplan.measures(store, workshop.id)
 
 
-def attempt(action, message_key: str, **params) -> None:
-    try:
-        action()
-    except PlanningError as exc:
-        ui.show_error(exc)
-    else:
-        ui.flash(ui.t(message_key, **params))
-        st.rerun()
-
-
 # five components first: it says what is still missing
 st.subheader(ui.t("criteria.title"))
 checks = criteria.five_components(store, workshop.id)
@@ -56,7 +44,7 @@ for i in issue_list:
 with st.form("add_issue", clear_on_submit=True):
     title = st.text_input(ui.t("field.issue_title"), max_chars=masterplan.TITLE_MAX, key="issue_title")
     if st.form_submit_button(ui.t("masterplan.add_issue")):
-        attempt(lambda: masterplan.add_issue(store, actor, workshop.id, title), "masterplan.added")
+        ui.act(lambda: masterplan.add_issue(store, actor, workshop.id, title), ui.t("masterplan.added"), rerun=True)
 
 st.subheader(ui.t("masterplan.strategies"))
 for s in strategy_list:
@@ -81,8 +69,8 @@ with st.form("add_strategy", clear_on_submit=True):
     codes = st.multiselect(ui.t("field.indicators"), list(inds), key="strategy_indicators",
                            format_func=lambda c: f"{dims[inds[c].dimension].name(lang)} · {inds[c].name(lang)}")
     if st.form_submit_button(ui.t("masterplan.add_strategy_submit")):
-        attempt(lambda: masterplan.add_strategy(store, actor, workshop.id, dimension=dimension, title=title,
-                                                provincial_issue_id=issue, indicator_codes=codes), "masterplan.added")
+        ui.act(lambda: masterplan.add_strategy(store, actor, workshop.id, dimension=dimension, title=title,
+                                                provincial_issue_id=issue, indicator_codes=codes), ui.t("masterplan.added"), rerun=True)
 
 if strategy_list:
     by_id = {s.id: s for s in strategy_list}
@@ -94,5 +82,5 @@ if strategy_list:
         codes = st.multiselect(ui.t("field.indicators"), list(inds), key="measure_indicators",
                                format_func=lambda c: inds[c].name(lang))
         if st.form_submit_button(ui.t("masterplan.add_measure_submit")):
-            attempt(lambda: masterplan.add_measure(store, actor, workshop.id, strategy_id=sid, title=title,
-                                                   indicator_codes=codes), "masterplan.added")
+            ui.act(lambda: masterplan.add_measure(store, actor, workshop.id, strategy_id=sid, title=title,
+                                                   indicator_codes=codes), ui.t("masterplan.added"), rerun=True)

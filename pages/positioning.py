@@ -49,13 +49,8 @@ def render_map() -> None:
             new_lat = c1.number_input(ui.t("field.lat"), value=float(lat), format="%.4f", key="target_lat")
             new_lon = c2.number_input(ui.t("field.lon"), value=float(lon), format="%.4f", key="target_lon")
             if st.form_submit_button(ui.t("positioning.save_point")):
-                try:
-                    workshops.set_target_point(store, actor, workshop.id, new_lat, new_lon)
-                except PlanningError as exc:
-                    ui.show_error(exc)
-                else:
-                    ui.flash(ui.t("positioning.point_saved"))
-                    st.rerun()
+                ui.act(lambda: workshops.set_target_point(store, actor, workshop.id, new_lat, new_lon),
+                       ui.t("positioning.point_saved"), rerun=True)
 
 
 def render_profile() -> None:
@@ -113,12 +108,8 @@ def render_swot() -> None:
         item_text = st.text_area(ui.t("field.swot_text"), max_chars=positioning.SWOT_TEXT_MAX,
                                  key="swot_text", height=80)
         if st.form_submit_button(ui.t("swot.submit"), type="primary", width="stretch"):
-            try:
-                positioning.add_swot_item(store, actor, workshop.id, quadrant, item_text)
-            except PlanningError as exc:
-                ui.show_error(exc)
-            else:
-                st.success(ui.t("swot.added"))
+            ui.act(lambda: positioning.add_swot_item(store, actor, workshop.id, quadrant, item_text),
+                   ui.t("swot.added"))
 
     board = positioning.swot_board(store, workshop.id, actor.participant_id)
     st.caption(ui.t("swot.ranked"))
@@ -157,13 +148,9 @@ def render_statements() -> None:
                                   max_selections=positioning.LEAD_DIMENSIONS_MAX, key="lead_dimensions",
                                   format_func=lambda d: dims[d].name(lang))
             if st.form_submit_button(ui.t("vision.save"), type="primary"):
-                try:
-                    positioning.save_statements(store, actor, workshop.id, vision, statement, lead)
-                except PlanningError as exc:
-                    ui.show_error(exc)
-                else:
-                    ui.flash(ui.t("vision.saved", n=positioning.statement_versions(store, workshop.id)))
-                    st.rerun()
+                ui.act(lambda: positioning.save_statements(store, actor, workshop.id, vision, statement, lead),
+                       lambda _: ui.t("vision.saved", n=positioning.statement_versions(store, workshop.id)),
+                       rerun=True)
     elif current is None:
         st.info(ui.t("vision.none"))
     if current:

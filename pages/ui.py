@@ -72,6 +72,25 @@ def show_error(exc: PlanningError) -> None:
     st.error(exc.message(lang()), icon="⚠️")
 
 
+def act(action, success=None, rerun: bool = False) -> bool:
+    """Run a planning call: on a PlanningError show it in the user's language and return False;
+    otherwise confirm with `success` (a text, or a function of the call's result) and, with
+    rerun=True, rerun so the page shows the new state."""
+    try:
+        result = action()
+    except PlanningError as exc:
+        show_error(exc)
+        return False
+    message = success(result) if callable(success) else success
+    if rerun:
+        if message:
+            flash(message)
+        st.rerun()
+    elif message:
+        st.success(message)
+    return True
+
+
 def flash(message: str, kind: str = "success") -> None:
     """A message that survives the rerun a callback or st.rerun causes."""
     st.session_state["_flash"] = (kind, message)
