@@ -231,6 +231,5 @@ views = [("dimensions.tab_indicators", render_indicators), ("dimensions.tab_idea
          ("dimensions.tab_maturity", render_maturity)]
 if not is_facilitator:  # participants come to give ideas and scores; indicators last
     views = views[1:] + views[:1]
-for tab, (_, render) in zip(st.tabs([ui.t(key) for key, _ in views]), views):
-    with tab:
-        render()
+chosen = ui.view_switch(f"dimension_view_{actor.role}", [key for key, _ in views], {key: ui.t(key) for key, _ in views})
+dict(views)[chosen]()

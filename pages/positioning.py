@@ -169,6 +169,4 @@ labels = {"map": ui.t("positioning.tab_map"), "swot": ui.t("positioning.tab_swot
 order = ["map", "swot", "vision"] if is_facilitator else ["swot", "vision", "map"]
 renderers = {"map": lambda: (render_map(), render_profile()), "swot": render_swot,
              "vision": render_statements}
-for tab, name in zip(st.tabs([labels[n] for n in order]), order):
-    with tab:
-        renderers[name]()
+renderers[ui.view_switch(f"positioning_view_{actor.role}", order, labels)]()

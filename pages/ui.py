@@ -91,6 +91,14 @@ def act(action, success=None, rerun: bool = False) -> bool:
     return True
 
 
+def view_switch(key: str, views: list[str], labels: dict[str, str]) -> str:
+    """Which part of a page to show. Unlike st.tabs, only the chosen view runs, so a vote on a
+    phone does not rebuild the map and charts of the other views."""
+    choice = st.radio(" ", views, key=key, horizontal=True, label_visibility="collapsed",
+                      format_func=lambda v: labels[v])
+    return choice or views[0]
+
+
 def flash(message: str, kind: str = "success") -> None:
     """A message that survives the rerun a callback or st.rerun causes."""
     st.session_state["_flash"] = (kind, message)

@@ -20,7 +20,10 @@ def test_facilitator_dimension_worksheet(app_store):
     assert any(s.value == "ด้านนี้เป็นด้านที่มุ่งเน้น" for s in at.success)
     assert at.get("arrow_data_frame") or at.dataframe, "the indicator table is shown"
     assert [b.label for b in at.button if b.key == "save_values"] == ["บันทึกค่าฐานและเป้าหมาย"]
-    assert at.get("plotly_chart"), "impact x feasibility and radar charts"
+    for view in ("dimensions.tab_ideas", "dimensions.tab_maturity"):
+        at.radio(key="dimension_view_facilitator").set_value(view).run()
+        assert at.get("plotly_chart"), view
+    at.radio(key="dimension_view_facilitator").set_value("dimensions.tab_indicators").run()
     at.selectbox(key="dimension").select("ENE").run()
     assert not at.exception and not any(s.value == "ด้านนี้เป็นด้านที่มุ่งเน้น" for s in at.success)
 
@@ -56,6 +59,7 @@ def test_participant_posts_scores_and_rates(app_store):
     assert (scored.scores, scored.impact, scored.feasibility) == (1, 5.0, 4.0)
     assert all("<i>" not in m.value for m in at.markdown)
 
+    at.radio(key="dimension_view_participant").set_value("dimensions.tab_maturity").run()
     at.radio(key="maturity_level").set_value(4)
     button(at, "บันทึกระดับ").click().run()
     assert ideas.my_maturity(app_store, w.id, at.session_state["actor"].participant_id) == {"ENV": 4}

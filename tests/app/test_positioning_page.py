@@ -20,6 +20,7 @@ def test_facilitator_sees_map_profile_and_sample_labels(app_store):
     assert any(w.startswith("เวิร์กช็อปตัวอย่าง") for w in warnings)
     assert any("ข้อมูลตัวอย่าง" in w for w in warnings)
     assert at.get("deck_gl_json_chart"), "the pydeck map is drawn"
+    assert not at.get("form") or "swot_text" not in [t.key for t in at.text_area]  # other views do not run
     assert at.get("plotly_chart"), "the profile chart is drawn"
     table = at.dataframe[0].value
     assert len(table) == len(positioning.profile(app_store, "40")) == 10
@@ -28,6 +29,7 @@ def test_facilitator_sees_map_profile_and_sample_labels(app_store):
 
 def test_facilitator_edits_statements_and_target_point(app_store):
     at = open_positioning_as_facilitator(app_store)
+    at.radio(key="positioning_view_facilitator").set_value("vision").run()
     at.text_area(key="vision").input("วิสัยทัศน์ใหม่")
     at.text_area(key="positioning_statement").input("ตำแหน่งใหม่")
     at.multiselect(key="lead_dimensions").set_value(["ENV", "GOV"])
@@ -36,6 +38,7 @@ def test_facilitator_edits_statements_and_target_point(app_store):
     s = positioning.current_statements(app_store, demo(app_store).id)
     assert (s.vision, s.positioning, s.lead_dimensions) == ("วิสัยทัศน์ใหม่", "ตำแหน่งใหม่", ("ENV", "GOV"))
 
+    at.radio(key="positioning_view_facilitator").set_value("map").run()
     at.number_input(key="target_lat").set_value(51.5)
     button(at, "บันทึกตำแหน่ง").click().run()
     assert [e.value for e in at.error] == ["ตำแหน่งนี้อยู่นอกประเทศไทย"]
@@ -68,9 +71,11 @@ def test_participant_adds_and_votes_and_text_stays_escaped(app_store):
 def test_participant_sees_statements_read_only_and_empty_text_is_refused(app_store):
     w = demo(app_store)
     at = join(new_app(), w.join_code, "ผู้ร่วม")
+    at.radio(key="positioning_view_participant").set_value("vision").run()
     assert "vision" not in [t.key for t in at.text_area]
     assert any("ขอนแก่น เมืองน่าอยู่" in m.value for m in at.markdown)
     before = sum(len(v) for v in positioning.swot_board(app_store, w.id).values())
+    at.radio(key="positioning_view_participant").set_value("swot").run()
     at.text_area(key="swot_text").input("   ")
     button(at, "เพิ่ม").click().run()
     assert [e.value for e in at.error] == ["กรุณากรอก “ข้อความ”"]
@@ -79,5 +84,6 @@ def test_participant_sees_statements_read_only_and_empty_text_is_refused(app_sto
 
 def test_facilitator_cannot_vote_but_sees_counts(app_store):
     at = open_positioning_as_facilitator(app_store)
+    at.radio(key="positioning_view_facilitator").set_value("swot").run()
     assert not [b for b in at.button if b.key and b.key.startswith("vote_")]
     assert {m.value for m in at.metric} >= {"5", "4"}

@@ -61,12 +61,14 @@ def test_create_join_and_share_a_swot_item(server, new_page):
     # The facilitator opens City positioning and sees the item, escaped, with its vote.
     facilitator.get_by_role("link", name="1 · ตำแหน่งเมือง").click()
     wait_idle(facilitator)
-    facilitator.get_by_role("tab", name="SWOT").click()
+    facilitator.get_by_role("main").get_by_text("SWOT", exact=True).click()
+    wait_idle(facilitator)
     item = facilitator.get_by_text("ท่าเรือและชุมทางรถไฟ <b>ปากน้ำโพ</b>", exact=True)
     expect(item).to_be_visible()
     expect(facilitator.get_by_text("1 โหวต · โดย สมศรี")).to_be_visible()
     assert facilitator.locator("b", has_text="ปากน้ำโพ").count() == 0
-    facilitator.get_by_role("tab", name="แผนที่และข้อมูลเมือง").click()
+    facilitator.get_by_role("main").get_by_text("แผนที่และข้อมูลเมือง", exact=True).click()
+    wait_idle(facilitator)
     expect(facilitator.locator("canvas").first).to_be_visible()
     facilitator.screenshot(path=str(ARTIFACTS / "positioning_facilitator.png"), full_page=True)
     phone.screenshot(path=str(ARTIFACTS / "positioning_phone.png"), full_page=True)

@@ -1,0 +1,236 @@
+"""Load benchmark: N participants act at once through Streamlit's own websocket protocol.
+
+Starts `streamlit run app.py` on 127.0.0.1 with a fresh database, opens N real sessions, and in
+each one joins the demo workshop through the join form, then performs A actions (adding a SWOT
+item and voting, alternately). An action's time runs from sending the browser's message to the
+server's "script finished". Afterwards it stops the server and checks in the database that every
+acknowledged action is stored exactly once.
+
+    .venv/bin/python bench/load.py --participants 60 --actions 10            # think time 1-3 s
+    .venv/bin/python bench/load.py --participants 60 --actions 10 --think 0  # no pauses: stress
+
+Loopback only; every loop is bounded in count and time.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.e2e.conftest import free_port, start_server  # noqa: E402
+
+WIDGET_KINDS = ("text_input", "text_area", "button", "radio", "selectbox", "number_input")
+RUN_TIMEOUT = 60.0
+
+
+class Session:
+    """One browser tab's worth of protocol: send a rerun with widget states, read until done."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.widgets: dict[str, str] = {}   # widget id -> label
+        self.ws = None
+
+    async def open(self) -> None:
+        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
+                                           open_timeout=30, ping_interval=None)
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+    async def rerun(self, states: list[WidgetState], query_string: str = "") -> float:
+        msg = BackMsg()
+        msg.rerun_script.query_string = query_string
+        msg.rerun_script.widget_states.widgets.extend(states)
+        started = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        self.widgets = {}
+        deadline = started + RUN_TIMEOUT
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.perf_counter()))
+            fwd = ForwardMsg()
+            fwd.ParseFromString(raw)
+            kind = fwd.WhichOneof("type")
+            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                element = fwd.delta.new_element
+                which = element.WhichOneof("type")
+                if which in WIDGET_KINDS:
+                    proto = getattr(element, which)
+                    self.widgets[proto.id] = proto.label
+            elif kind == "script_finished":
+                if fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                        raise RuntimeError(f"script ended with status {fwd.script_finished}")
+                    return time.perf_counter() - started
+
+    def widget(self, key_part: str) -> str:
+        found = [w for w in self.widgets if key_part in w]
+        if not found:
+            raise LookupError(f"no widget {key_part!r}")
+        return found[0]
+
+
+def text(widget_id: str, value: str) -> WidgetState:
+    return WidgetState(id=widget_id, string_value=value)
+
+
+def trigger(widget_id: str) -> WidgetState:
+    return WidgetState(id=widget_id, trigger_value=True)
+
+
+async def participant(n: int, url: str, code: str, actions: int, think: float, record: dict) -> None:
+    rng = random.Random(n)
+    s = Session(url)
+    await s.open()
+    name = f"bench-{n:03d}"
+    try:
+        await s.rerun([], query_string=f"code={code}")
+        elapsed = await s.rerun([text(s.widget("-join_code"), code), text(s.widget("-join_name"), name),
+                                 trigger(s.widget("FormSubmitter:join_form"))])
+        record["times"].append(("join", elapsed))
+        record["joined"].append(name)
+        voted: set[str] = set()
+        for i in range(actions):
+            if think:
+                await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
+            if i % 2 == 0:
+                item = f"{name}-item-{i}"
+                elapsed = await s.rerun([text(s.widget("-swot_text"), item),
+                                         trigger(s.widget("FormSubmitter:add_swot"))])
+                record["items"].append(item)
+                record["times"].append(("swot", elapsed))
+            else:
+                choices = [w for w in s.widgets if "-vote_" in w and w.split("-vote_")[1] not in voted]
+                if not choices:
+                    continue
+                target = rng.choice(choices)
+                elapsed = await s.rerun([trigger(target)])
+                voted.add(target.split("-vote_")[1])
+                record["votes"].append((name, target.split("-vote_")[1]))
+                record["times"].append(("vote", elapsed))
+    except Exception as exc:  # reported in the summary; the run goes on for the others
+        record["errors"].append(f"{name}: {type(exc).__name__}: {exc}")
+    finally:
+        await s.close()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def sample_memory(pid: int, peak: list[float], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        peak[0] = max(peak[0], rss_mb(pid))
+        await asyncio.sleep(0.2)
+
+
+def verify(db: Path, record: dict) -> dict:
+    from planning.store import Store
+
+    store = Store(db)
+    with store.cursor() as cur:
+        items = dict(cur.execute("SELECT text, count(*) FROM swot_item WHERE text LIKE 'bench-%' GROUP BY text").fetchall())
+        people = dict(cur.execute("SELECT display_name, count(*) FROM participant WHERE display_name LIKE 'bench-%'"
+                                  " GROUP BY display_name").fetchall())
+        votes = cur.execute(
+            "SELECT p.display_name, v.item_id, count(*), bool_and(v.active) FROM swot_vote v"
+            " JOIN participant p ON p.id = v.participant_id WHERE p.display_name LIKE 'bench-%'"
+            " GROUP BY ALL").fetchall()
+    store.close()
+    vote_rows = {(name, item): (n, active) for name, item, n, active in votes}
+    return {
+        "participants_expected": len(record["joined"]), "participants_stored_once": sum(people.get(p) == 1 for p in record["joined"]),
+        "items_expected": len(record["items"]), "items_stored_once": sum(items.get(i) == 1 for i in record["items"]),
+        "votes_expected": len(record["votes"]),
+        "votes_stored_once": sum(vote_rows.get(v) == (1, True) for v in record["votes"]),
+        "unexpected_items": sorted(set(items) - set(record["items"]))[:5],
+        "duplicated": [i for i, n in items.items() if n > 1][:5],
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+async def main_async(args) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="smartcity-bench-"))
+    db = tmp / "bench.duckdb"
+    port = free_port()
+    from planning import demo, workshops
+    from planning.store import Store
+
+    store = Store(db)  # seed the demo first so the server starts warm and we know the join code
+    demo.ensure_demo(store)
+    code = workshops.list_workshops(store)[0].join_code
+    store.close()
+    proc = start_server(db, port, tmp / "streamlit.log")
+    record = {"times": [], "joined": [], "items": [], "votes": [], "errors": []}
+    peak = [rss_mb(proc.pid)]
+    idle_rss = peak[0]
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_memory(proc.pid, peak, stop))
+    started = time.perf_counter()
+    try:
+        url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record)
+                               for n in range(args.participants)))
+    finally:
+        wall = time.perf_counter() - started
+        stop.set()
+        await sampler
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    result = verify(db, record)
+    times = [t for _, t in record["times"]]
+    by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "swot", "vote")}
+    return {
+        "participants": args.participants, "actions_per_participant": args.actions, "think_s": args.think,
+        "wall_s": round(wall, 1), "actions_timed": len(times),
+        "p50_ms": round(statistics.median(times) * 1000), "p95_ms": round(percentile(times, 0.95) * 1000),
+        "max_ms": round(max(times) * 1000),
+        "by_action": {k: {"n": len(v), "p50_ms": round(statistics.median(v) * 1000),
+                          "p95_ms": round(percentile(v, 0.95) * 1000)} for k, v in by_kind.items() if v},
+        "server_rss_mb": {"idle": round(idle_rss), "peak": round(peak[0])},
+        "errors": record["errors"][:5], "error_count": len(record["errors"]),
+        "stored": result,
+        "lost": (result["items_expected"] - result["items_stored_once"])
+                + (result["votes_expected"] - result["votes_stored_once"])
+                + (result["participants_expected"] - result["participants_stored_once"]),
+        "cpu_count": os.cpu_count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--participants", type=int, default=60)
+    parser.add_argument("--actions", type=int, default=10)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a participant's actions")
+    args = parser.parse_args()
+    result = asyncio.run(main_async(args))
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    if result["lost"] or result["error_count"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
