@@ -119,19 +119,15 @@ def render_swot() -> None:
             st.subheader(ui.t(f"swot.quadrant.{q}"))
             if not board[q]:
                 st.caption(ui.t("swot.empty"))
+            # Two elements per item at most: with hundreds of items, element count is what a
+            # rerun costs (docs/BENCHMARKS.md).
             for item in board[q]:
-                text_col, vote_col = st.columns([4, 1], vertical_alignment="center")
-                with text_col:
-                    ui.md(item.text)
-                    author = ui.t("swot.by", name=item.author) if item.author else ui.t("swot.by_facilitator")
-                    st.caption(f"{ui.t('swot.votes', n=item.votes)} · {author}")
+                author = ui.t("swot.by", name=item.author) if item.author else ui.t("swot.by_facilitator")
+                ui.md_with_caption(item.text, f"{ui.t('swot.votes', n=item.votes)} · {author}")
                 if actor.role == PARTICIPANT:
-                    vote_col.button(
-                        ui.t("swot.unvote" if item.voted_by_me else "swot.vote"),
-                        key=f"vote_{item.id}", on_click=vote, args=(item.id, not item.voted_by_me),
-                        type="primary" if item.voted_by_me else "secondary", width="stretch")
-                else:
-                    vote_col.metric(ui.t("swot.vote"), item.votes, label_visibility="collapsed")
+                    st.button(ui.t("swot.unvote" if item.voted_by_me else "swot.vote"),
+                              key=f"vote_{item.id}", on_click=vote, args=(item.id, not item.voted_by_me),
+                              type="primary" if item.voted_by_me else "secondary", width="stretch")
 
 
 def render_statements() -> None:

@@ -68,6 +68,11 @@ def md(user_text: str) -> None:
     st.markdown(text.escape_markdown(user_text))
 
 
+def md_with_caption(user_text: str, caption: str) -> None:
+    """User text and a small grey caption (which may hold a participant's name) in one element."""
+    st.markdown(f"{text.escape_markdown(user_text)}  \n:gray[{text.escape_markdown(caption)}]")
+
+
 def show_error(exc: PlanningError) -> None:
     st.error(exc.message(lang()), icon="⚠️")
 
