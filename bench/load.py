@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.e2e.conftest import free_port, start_server  # noqa: E402
 
-WIDGET_KINDS = ("text_input", "text_area", "button", "radio", "selectbox", "number_input")
+WIDGET_KINDS = ("text_input", "text_area", "button", "radio", "selectbox", "number_input", "button_group")
 RUN_TIMEOUT = 60.0
 
 
@@ -45,6 +45,7 @@ class Session:
     def __init__(self, url: str):
         self.url = url
         self.widgets: dict[str, str] = {}   # widget id -> label
+        self.options: dict[str, list[str]] = {}  # pills id -> option labels
         self.ws = None
 
     async def open(self) -> None:
@@ -60,7 +61,7 @@ class Session:
         msg.rerun_script.widget_states.widgets.extend(states)
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
-        self.widgets = {}
+        self.widgets, self.options = {}, {}
         deadline = started + RUN_TIMEOUT
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.perf_counter()))
@@ -73,6 +74,8 @@ class Session:
                 if which in WIDGET_KINDS:
                     proto = getattr(element, which)
                     self.widgets[proto.id] = proto.label
+                    if which == "button_group":
+                        self.options[proto.id] = [o.content for o in proto.options]
             elif kind == "script_finished":
                 if fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
@@ -105,7 +108,7 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
                                  trigger(s.widget("FormSubmitter:join_form"))])
         record["times"].append(("join", elapsed))
         record["joined"].append(name)
-        voted: set[str] = set()
+        voted: dict[str, list[str]] = {}  # pills id -> my selected labels
         for i in range(actions):
             if think:
                 await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
@@ -116,13 +119,18 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
                 record["items"].append(item)
                 record["times"].append(("swot", elapsed))
             else:
-                choices = [w for w in s.widgets if "-vote_" in w and w.split("-vote_")[1] not in voted]
+                # One pills widget per SWOT quadrant holds my whole selection: add one label to it.
+                choices = [(pid, label) for pid, labels in s.options.items() if "-votes_" in pid
+                           for label in labels if label not in voted.get(pid, [])]
                 if not choices:
                     continue
-                target = rng.choice(choices)
-                elapsed = await s.rerun([trigger(target)])
-                voted.add(target.split("-vote_")[1])
-                record["votes"].append((name, target.split("-vote_")[1]))
+                pid, label = rng.choice(choices)
+                selection = voted.setdefault(pid, []) + [label]
+                state = WidgetState(id=pid)
+                state.string_array_value.data.extend(selection)
+                elapsed = await s.rerun([state])
+                voted[pid] = selection
+                record["votes"].append((name, pid.split("-votes_")[1], label))
                 record["times"].append(("vote", elapsed))
     except Exception as exc:  # reported in the summary; the run goes on for the others
         record["errors"].append(f"{name}: {type(exc).__name__}: {exc}")
@@ -151,17 +159,21 @@ def verify(db: Path, record: dict) -> dict:
         items = dict(cur.execute("SELECT text, count(*) FROM swot_item WHERE text LIKE 'bench-%' GROUP BY text").fetchall())
         people = dict(cur.execute("SELECT display_name, count(*) FROM participant WHERE display_name LIKE 'bench-%'"
                                   " GROUP BY display_name").fetchall())
+        # Votes are identified as the client saw them: quadrant and the item's number in it.
         votes = cur.execute(
-            "SELECT p.display_name, v.item_id, count(*), bool_and(v.active) FROM swot_vote v"
-            " JOIN participant p ON p.id = v.participant_id WHERE p.display_name LIKE 'bench-%'"
-            " GROUP BY ALL").fetchall()
+            "WITH numbered AS (SELECT id, quadrant, row_number() OVER (PARTITION BY quadrant"
+            " ORDER BY created_at, id) AS n FROM swot_item)"
+            " SELECT p.display_name, i.quadrant, i.n, count(*), bool_and(v.active) FROM swot_vote v"
+            " JOIN participant p ON p.id = v.participant_id JOIN numbered i ON i.id = v.item_id"
+            " WHERE p.display_name LIKE 'bench-%' GROUP BY ALL").fetchall()
     store.close()
-    vote_rows = {(name, item): (n, active) for name, item, n, active in votes}
+    vote_rows = {(name, q, n): (count, active) for name, q, n, count, active in votes}
     return {
         "participants_expected": len(record["joined"]), "participants_stored_once": sum(people.get(p) == 1 for p in record["joined"]),
         "items_expected": len(record["items"]), "items_stored_once": sum(items.get(i) == 1 for i in record["items"]),
         "votes_expected": len(record["votes"]),
-        "votes_stored_once": sum(vote_rows.get(v) == (1, True) for v in record["votes"]),
+        "votes_stored_once": sum(vote_rows.get((name, q, int(label.split("\\.")[0]))) == (1, True)
+                                 for name, q, label in record["votes"]),
         "unexpected_items": sorted(set(items) - set(record["items"]))[:5],
         "duplicated": [i for i, n in items.items() if n > 1][:5],
     }

@@ -5,7 +5,7 @@ import pydeck as pdk
 import streamlit as st
 
 from pages import ui
-from planning import catalogue, dates, positioning, workshops
+from planning import catalogue, dates, positioning, text, workshops
 from planning.errors import PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT
 
@@ -93,11 +93,20 @@ def render_profile() -> None:
     st.plotly_chart(fig, width="stretch")
 
 
-def vote(item_id: str, active: bool) -> None:
+def sync_votes(quadrant: str, mine: set[str]) -> None:
+    """The pills hold a participant's whole selection: vote for what was added, withdraw the rest."""
+    chosen = set(st.session_state.get(f"votes_{quadrant}") or [])
     try:
-        positioning.set_vote(store, actor, workshop.id, item_id, active)
+        for item_id in chosen - mine:
+            positioning.set_vote(store, actor, workshop.id, item_id, True)
+        for item_id in mine - chosen:
+            positioning.set_vote(store, actor, workshop.id, item_id, False)
     except PlanningError as exc:
         ui.flash(exc.message(lang), "error")
+
+
+def short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def render_swot() -> None:
@@ -119,15 +128,21 @@ def render_swot() -> None:
             st.subheader(ui.t(f"swot.quadrant.{q}"))
             if not board[q]:
                 st.caption(ui.t("swot.empty"))
-            # Two elements per item at most: with hundreds of items, element count is what a
-            # rerun costs (docs/BENCHMARKS.md).
-            for item in board[q]:
-                author = ui.t("swot.by", name=item.author) if item.author else ui.t("swot.by_facilitator")
-                ui.md_with_caption(item.text, f"{ui.t('swot.votes', n=item.votes)} · {author}")
-                if actor.role == PARTICIPANT:
-                    st.button(ui.t("swot.unvote" if item.voted_by_me else "swot.vote"),
-                              key=f"vote_{item.id}", on_click=vote, args=(item.id, not item.voted_by_me),
-                              type="primary" if item.voted_by_me else "secondary", width="stretch")
+            # A fixed number of elements per quadrant, however many items: element count is what
+            # a rerun costs with hundreds of items (docs/BENCHMARKS.md). Items are numbered in
+            # the order they were added, which never changes; the list is ranked by votes.
+            number = {i.id: n for n, i in enumerate(sorted(board[q], key=lambda i: (i.created_at, i.id)), 1)}
+            if board[q]:
+                ui.ranked_list([(item.votes, number[item.id], item.text,
+                                 ui.t("swot.by", name=item.author) if item.author else ui.t("swot.by_facilitator"))
+                                for item in board[q]], lambda n: ui.t("swot.votes", n=n))
+            if actor.role == PARTICIPANT and board[q]:
+                in_order = sorted(board[q], key=lambda i: number[i.id])
+                mine = {i.id for i in board[q] if i.voted_by_me}
+                label = {i.id: text.escape_markdown(f"{number[i.id]}. {short(i.text)}") for i in in_order}
+                st.pills(ui.t("swot.my_votes"), [i.id for i in in_order], selection_mode="multi",
+                         default=sorted(mine, key=lambda i: number[i]), key=f"votes_{q}",
+                         format_func=label.__getitem__, on_change=sync_votes, args=(q, mine))
 
 
 def render_statements() -> None:

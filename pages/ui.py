@@ -68,9 +68,11 @@ def md(user_text: str) -> None:
     st.markdown(text.escape_markdown(user_text))
 
 
-def md_with_caption(user_text: str, caption: str) -> None:
-    """User text and a small grey caption (which may hold a participant's name) in one element."""
-    st.markdown(f"{text.escape_markdown(user_text)}  \n:gray[{text.escape_markdown(caption)}]")
+def ranked_list(rows: list[tuple[int, int, str, str]], count_label) -> None:
+    """(count, number, user text, caption) rows as one markdown element, every text escaped."""
+    esc = text.escape_markdown
+    st.markdown("  \n".join(f"**{count_label(count)}** · {number}\\. {esc(body)} :gray[· {esc(caption)}]"
+                            for count, number, body, caption in rows))
 
 
 def show_error(exc: PlanningError) -> None:

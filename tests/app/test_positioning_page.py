@@ -58,14 +58,19 @@ def test_participant_adds_and_votes_and_text_stays_escaped(app_store):
     item = positioning.swot_board(app_store, w.id)["O"][-1]
     assert item.text == raw
     shown = [m.value for m in at.markdown if "html" in m.value]
-    assert shown and all("**" not in v and "<b>" not in v and "](" not in v for v in shown)
+    assert shown and all("\\*\\*ตัวหนา\\*\\* \\<b\\>html\\</b\\> \\[ลิงก์\\]\\(" in v for v in shown)
+    assert all("<b>" not in v and "](" not in v and "**ตัวหนา" not in v for v in shown)
 
-    at.button(key=f"vote_{item.id}").click().run()
+    pills = [b for b in at.get("button_group") if b.key == "votes_O"][0]
+    assert pills.options[-1].startswith("3\\. \\*\\*ตัวหนา")  # the label is escaped too
+    pills.select(item.id).run()
     voted = {i.id: i for i in positioning.swot_board(app_store, w.id)["O"]}[item.id]
-    assert voted.votes == 1
-    assert at.button(key=f"vote_{item.id}").label == "ถอนโหวต"
-    at.button(key=f"vote_{item.id}").click().run()
+    assert voted.votes == 1 and voted.voted_by_me is False  # the board was read without "me"
+    assert item.id in [b for b in at.get("button_group") if b.key == "votes_O"][0].value
+    [b for b in at.get("button_group") if b.key == "votes_O"][0].unselect(item.id).run()
     assert {i.id: i for i in positioning.swot_board(app_store, w.id)["O"]}[item.id].votes == 0
+    with app_store.cursor() as cur:  # vote and withdrawal: two appended rows
+        assert cur.execute("SELECT count(*) FROM swot_vote WHERE item_id = ?", [item.id]).fetchone()[0] == 2
 
 
 def test_participant_sees_statements_read_only_and_empty_text_is_refused(app_store):
@@ -85,6 +90,7 @@ def test_participant_sees_statements_read_only_and_empty_text_is_refused(app_sto
 def test_facilitator_cannot_vote_but_sees_counts(app_store):
     at = open_positioning_as_facilitator(app_store)
     at.radio(key="positioning_view_facilitator").set_value("swot").run()
-    assert not [b for b in at.button if b.key and b.key.startswith("vote_")]
-    captions = [m.value for m in at.markdown if ":gray[" in m.value]
-    assert any(c.endswith(":gray[5 โหวต · โดย ดร\\.ปรีชา \\(ตัวอย่าง\\)]") for c in captions), captions[:3]
+    assert not at.get("button_group"), "no voting for the facilitator"
+    lists = [m.value for m in at.markdown if ":gray[" in m.value]
+    assert any(v.startswith("**5 โหวต** · 1\\. ศูนย์กลางการแพทย์และมหาวิทยาลัยระดับภูมิภาค :gray[· โดย ดร\\.ปรีชา")
+               for v in lists), lists[:1]

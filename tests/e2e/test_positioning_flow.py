@@ -54,9 +54,10 @@ def test_create_join_and_share_a_swot_item(server, new_page):
     phone.get_by_role("button", name="เพิ่ม", exact=True).click()
     wait_idle(phone)
     expect(phone.get_by_text("เพิ่มประเด็นแล้ว")).to_be_visible()
-    phone.get_by_role("button", name="โหวต", exact=True).first.click()
+    pill = phone.get_by_role("button", name="1. ท่าเรือและชุมทางรถไฟ <b>ปากน้ำโพ</b>")
+    pill.click()
     wait_idle(phone)
-    expect(phone.get_by_role("button", name="ถอนโหวต", exact=True)).to_be_visible()
+    expect(phone.get_by_text("1 โหวต · 1. ท่าเรือ")).to_be_visible()
 
     # The facilitator opens City positioning and sees the item, escaped, with its vote.
     facilitator.get_by_role("link", name="1 · ตำแหน่งเมือง").click()
@@ -65,7 +66,8 @@ def test_create_join_and_share_a_swot_item(server, new_page):
     wait_idle(facilitator)
     item = facilitator.get_by_text("ท่าเรือและชุมทางรถไฟ <b>ปากน้ำโพ</b>")
     expect(item).to_be_visible()
-    expect(facilitator.get_by_text("1 โหวต · โดย สมศรี")).to_be_visible()
+    expect(facilitator.get_by_text("1 โหวต · 1. ท่าเรือและชุมทางรถไฟ")).to_be_visible()
+    expect(facilitator.get_by_text("โดย สมศรี")).to_be_visible()
     assert facilitator.locator("b", has_text="ปากน้ำโพ").count() == 0
     facilitator.get_by_role("main").get_by_text("แผนที่และข้อมูลเมือง", exact=True).click()
     wait_idle(facilitator)
