@@ -5,6 +5,7 @@ from pages import ui
 from planning.roles import FACILITATOR, PARTICIPANT
 
 st.set_page_config(page_title=ui.t("app.title"), page_icon="🏙️", layout="wide")
+ui.keep_participant()
 ui.sidebar()
 
 

@@ -34,6 +34,7 @@ c1.metric(ui.t("actionplan.projects"), len(plan))
 c2.metric(ui.t("actionplan.total"), f"{total:,.0f} ฿")
 covered, targets, uncovered = projects.target_coverage(store, workshop.id)
 c3.metric(ui.t("actionplan.coverage"), f"{covered}/{targets}")
+checks = {p.id: criteria.budget_checks(p, ctx) for p in plan}
 if plan:
     st.dataframe(pd.DataFrame([{
         ui.t("field.project_name"): p.name,
@@ -43,8 +44,7 @@ if plan:
         ui.t("field.lead_agency"): p.lead_agency,
         ui.t("field.budget_source"): ", ".join(ui.t(f"source.{s}") for s in p.sources),
         ui.t("col.amount"): float(p.total),
-        ui.t("actionplan.checks"): "{}/{}".format(sum(c.passed for c in criteria.budget_checks(p, ctx)),
-                                                 len(criteria.budget_checks(p, ctx))),
+        ui.t("actionplan.checks"): f"{sum(c.passed for c in checks[p.id])}/{len(checks[p.id])}",
     } for p in plan]), hide_index=True, width="stretch",
         column_config={ui.t("col.amount"): st.column_config.NumberColumn(format="%,.2f")})
 
@@ -171,7 +171,7 @@ with tab_form:
 # ---- budget-source checks ---------------------------------------------------------------------
 with tab_checks:
     for p in plan:
-        results = criteria.budget_checks(p, ctx)
+        results = checks[p.id]
         failed = [c for c in results if not c.passed]
         with st.expander(f"{'✅' if not failed else '⚠️'} {p.name} ({len(results) - len(failed)}/{len(results)})"):
             for c in results:

@@ -28,5 +28,5 @@ if submitted:
         st.session_state["participant"] = participant
         st.session_state["participant_token"] = token
         ui.sign_in(participant.actor(), participant.workshop_id)
-        st.query_params.clear()
+        st.query_params.clear()  # the join code leaves the address; keep_participant adds the token
         st.rerun()  # the next run has this role's navigation; this page then sends them home

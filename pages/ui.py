@@ -131,6 +131,26 @@ def sign_in(new_actor: Actor, workshop_id: str | None = None) -> None:
 def sign_out() -> None:
     for key in ("actor", "workshop_id", "participant", "participant_token"):
         st.session_state.pop(key, None)
+    st.query_params.clear()
+
+
+PARTICIPANT_PARAM = "p"
+
+
+def keep_participant() -> None:
+    """A participant's join token rides in the address, so a reload or a dropped connection brings
+    back the same participant instead of a new one (only a hash of the token is stored)."""
+    token = st.session_state.get("participant_token")
+    if actor() is None:
+        token = st.query_params.get(PARTICIPANT_PARAM)
+        participant = participants.by_token(store(), token) if token else None
+        if participant is None:
+            return
+        st.session_state["participant"] = participant
+        st.session_state["participant_token"] = token
+        sign_in(participant.actor(), participant.workshop_id)
+    if role() == PARTICIPANT and token and st.query_params.get(PARTICIPANT_PARAM) != token:
+        st.query_params[PARTICIPANT_PARAM] = token
 
 
 HOME = {FACILITATOR: "pages/workshops.py", PARTICIPANT: "pages/positioning.py"}

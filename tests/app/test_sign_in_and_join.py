@@ -59,3 +59,24 @@ def test_join_then_land_on_positioning(app_store):
     assert participants.count_by_sector(app_store, demo.id)["civil"] == before + 1
     assert at.session_state["participant"].display_name == "มานี"
     assert at.session_state["actor"].workshop_id == demo.id
+
+
+def test_a_reload_brings_back_the_same_participant(app_store):
+    demo = workshops.list_workshops(app_store)[0]
+    at = join(new_app(), demo.join_code, "กลับมา")
+    token = at.query_params["p"]
+    first = at.session_state["participant"]
+    assert token and token == at.session_state["participant_token"]
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a new session, same address
+    again.query_params["p"] = token
+    again.run()
+    assert again.session_state["participant"].id == first.id
+    assert titles(again) == ["ตำแหน่งเมือง"]
+    assert len([p for p in participants.list_participants(app_store, demo.id) if p.display_name == "กลับมา"]) == 1
+
+
+def test_an_unknown_token_is_just_a_visitor(app_store):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["p"] = "forged-token"
+    at.run()
+    assert "actor" not in at.session_state and titles(at) == ["เข้าร่วมเวิร์กช็อป"]

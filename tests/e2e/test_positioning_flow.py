@@ -80,3 +80,31 @@ def test_create_join_and_share_a_swot_item(server, new_page):
     wait_idle(facilitator)
     expect(facilitator.get_by_role("heading", name="เข้าร่วมเวิร์กช็อป")).to_be_visible()
     expect(facilitator.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_a_phone_that_reloads_is_the_same_participant(server, new_page):
+    from tests.e2e.conftest import goto as open_page
+
+    phone = new_page(width=390, height=844)
+    open_page(phone, server)
+    phone.get_by_label("รหัสเข้าร่วม", exact=True).fill(_open_workshop_code(server, phone))
+    phone.get_by_label("ชื่อที่แสดง", exact=True).fill("โหลดใหม่")
+    phone.get_by_role("button", name="เข้าร่วม", exact=True).click()
+    wait_idle(phone)
+    expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
+    phone.reload()
+    wait_idle(phone)
+    expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
+    expect(phone.get_by_label("ชื่อที่แสดง", exact=True)).to_have_count(0)
+
+
+def _open_workshop_code(server, page) -> str:
+    """The join code of the workshop a facilitator has open, read off the workshops page."""
+    facilitator = page.context.browser.new_context().new_page()
+    goto(facilitator, f"{server}/sign_in")
+    facilitator.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
+    facilitator.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
+    wait_idle(facilitator)
+    code = facilitator.get_by_test_id("stMetricValue").first.inner_text().strip()
+    facilitator.context.close()
+    return code
