@@ -50,6 +50,7 @@ class Session:
         self.url = url
         self.widgets: dict[str, str] = {}   # widget id -> label
         self.options: dict[str, list[str]] = {}  # pills id -> option labels
+        self.fragment: dict[str, str] = {}  # widget id -> id of the fragment it is drawn in
         self.ws = None
 
     async def open(self) -> None:
@@ -60,12 +61,17 @@ class Session:
         await self.ws.close()
 
     async def rerun(self, states: list[WidgetState], query_string: str = "") -> float:
+        """As a browser does: a widget drawn in a fragment reruns only that fragment."""
         msg = BackMsg()
         msg.rerun_script.query_string = query_string
         msg.rerun_script.widget_states.widgets.extend(states)
+        fragment = {self.fragment.get(s.id) for s in states} - {None}
+        if len(fragment) == 1:
+            msg.rerun_script.fragment_id = fragment.pop()
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
-        self.widgets, self.options = {}, {}
+        if not msg.rerun_script.fragment_id:  # a fragment run redraws only the fragment's widgets
+            self.widgets, self.options, self.fragment = {}, {}, {}
         deadline = started + RUN_TIMEOUT
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.perf_counter()))
@@ -78,11 +84,14 @@ class Session:
                 if which in WIDGET_KINDS:
                     proto = getattr(element, which)
                     self.widgets[proto.id] = proto.label
+                    if fwd.delta.fragment_id:
+                        self.fragment[proto.id] = fwd.delta.fragment_id
                     if which == "button_group":
                         self.options[proto.id] = [o.content for o in proto.options]
             elif kind == "script_finished":
                 if fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    if fwd.script_finished not in (ForwardMsg.FINISHED_SUCCESSFULLY,
+                                                   ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                         raise RuntimeError(f"script ended with status {fwd.script_finished}")
                     return time.perf_counter() - started
 
@@ -142,6 +151,12 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
         record["errors"].append(f"{name}: {type(exc).__name__}: {exc}")
     finally:
         await s.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -213,10 +228,12 @@ async def main_async(args) -> dict:
         warmup = {"times": [], "joined": [], "items": [], "votes": [], "errors": []}
         await participant(-1, url, code, 2, 0, warmup, name="warmup")
         started = time.perf_counter()
+        cpu_before = cpu_seconds(proc.pid)
         await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival)
                                for n in range(args.participants)))
     finally:
         wall = time.perf_counter() - started
+        server_cpu = cpu_seconds(proc.pid) - cpu_before
         stop.set()
         await sampler
         proc.send_signal(signal.SIGTERM)
@@ -233,6 +250,8 @@ async def main_async(args) -> dict:
         "by_action": {k: {"n": len(v), "p50_ms": round(statistics.median(v) * 1000),
                           "p95_ms": round(percentile(v, 0.95) * 1000)} for k, v in by_kind.items() if v},
         "server_rss_mb": {"idle": round(idle_rss), "peak": round(peak[0])},
+        "server_cpu": {"seconds": round(server_cpu, 1), "busy_share_of_one_core": round(server_cpu / wall, 2),
+                       "ms_per_action": round(server_cpu / max(1, len(times)) * 1000, 1)},
         "errors": record["errors"][:5], "error_count": len(record["errors"]),
         "stored": result,
         "lost": (result["items_expected"] - result["items_stored_once"])

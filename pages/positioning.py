@@ -109,7 +109,10 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@st.fragment
 def render_swot() -> None:
+    """A fragment: adding an item or voting reruns only the board, not the whole page (the cost
+    of a live room's most frequent actions, docs/BENCHMARKS.md)."""
     with st.form("add_swot", clear_on_submit=True):
         st.write(ui.t("swot.add"))
         quadrant = st.radio(ui.t("field.quadrant"), positioning.QUADRANTS, horizontal=True,

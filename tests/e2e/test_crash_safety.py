@@ -2,6 +2,7 @@
 the server had acknowledged is stored exactly once and the database opens cleanly."""
 import asyncio
 import signal
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -33,7 +34,9 @@ def test_sigkill_while_writing_loses_no_acknowledged_action(tmp_path):
         server.send_signal(signal.SIGKILL)
         await asyncio.wait_for(asyncio.gather(*writers, return_exceptions=True), timeout=90)
 
-    asyncio.run(write_then_kill())
+    # Its own thread: Playwright's sync API may already run an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, write_then_kill()).result(timeout=180)
     server.wait(timeout=10)
     assert server.returncode == -signal.SIGKILL
     acknowledged = len(record["items"]) + len(record["votes"])
