@@ -29,7 +29,8 @@ plan = [("pages/masterplan.py", "nav.masterplan", "masterplan"),
         ("pages/actionplan.py", "nav.actionplan", "actionplan"),
         ("pages/exports.py", "nav.exports", "exports")]
 if role == FACILITATOR:
-    steps = [page("pages/workshops.py", "nav.workshops", "workshops", default=True)]
+    steps = [page("pages/workshops.py", "nav.workshops", "workshops", default=True),
+             page("pages/projector.py", "nav.projector", "projector")]
     steps += [page(*p) for p in walk + plan]
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 elif role == PARTICIPANT:

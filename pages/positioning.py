@@ -132,20 +132,17 @@ def render_swot() -> None:
             if not board[q]:
                 st.caption(ui.t("swot.empty"))
             # A fixed number of elements per quadrant, however many items: element count is what
-            # a rerun costs with hundreds of items (docs/BENCHMARKS.md). Items are numbered in
-            # the order they were added, which never changes; the list is ranked by votes.
-            number = {i.id: n for n, i in enumerate(sorted(board[q], key=lambda i: (i.created_at, i.id)), 1)}
+            # a rerun costs with hundreds of items (docs/BENCHMARKS.md). The list is ranked by
+            # votes; the vote choices keep the items' stable numbers and order.
             if board[q]:
-                ui.ranked_list([(item.votes, number[item.id], item.text,
-                                 ui.t("swot.by", name=item.author) if item.author else ui.t("swot.by_facilitator"))
-                                for item in board[q]], lambda n: ui.t("swot.votes", n=n))
+                ui.swot_ranking(board[q])
             if actor.role == PARTICIPANT and board[q]:
-                in_order = sorted(board[q], key=lambda i: number[i.id])
-                mine = {i.id for i in board[q] if i.voted_by_me}
-                label = {i.id: text.escape_markdown(f"{number[i.id]}. {short(i.text)}") for i in in_order}
+                in_order = sorted(board[q], key=lambda i: i.number)
+                mine = [i.id for i in in_order if i.voted_by_me]
+                label = {i.id: text.escape_markdown(f"{i.number}. {short(i.text)}") for i in in_order}
                 st.pills(ui.t("swot.my_votes"), [i.id for i in in_order], selection_mode="multi",
-                         default=sorted(mine, key=lambda i: number[i]), key=f"votes_{q}",
-                         format_func=label.__getitem__, on_change=sync_votes, args=(q, mine))
+                         default=mine, key=f"votes_{q}",
+                         format_func=label.__getitem__, on_change=sync_votes, args=(q, set(mine)))
 
 
 def render_statements() -> None:

@@ -68,11 +68,15 @@ def md(user_text: str) -> None:
     st.markdown(text.escape_markdown(user_text))
 
 
-def ranked_list(rows: list[tuple[int, int, str, str]], count_label) -> None:
-    """(count, number, user text, caption) rows as one markdown element, every text escaped."""
+def swot_ranking(items) -> None:
+    """SWOT items, ranked, as one markdown element (a rerun's cost grows with element count);
+    participant text and names are escaped."""
     esc = text.escape_markdown
-    st.markdown("  \n".join(f"**{count_label(count)}** · {number}\\. {esc(body)} :gray[· {esc(caption)}]"
-                            for count, number, body, caption in rows))
+    lines = []
+    for item in items:
+        author = t("swot.by", name=item.author) if item.author else t("swot.by_facilitator")
+        lines.append(f"**{t('swot.votes', n=item.votes)}** · {item.number}\\. {esc(item.text)} :gray[· {esc(author)}]")
+    st.markdown("  \n".join(lines))
 
 
 def show_error(exc: PlanningError) -> None:

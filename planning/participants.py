@@ -15,6 +15,7 @@ from planning.workshops import find_by_join_code
 # DOMAIN.md section 2; a provincial city development company counts as private.
 SECTORS = ("government", "local", "private", "civil", "academic")
 DISPLAY_NAME_MAX = 60
+COHORT_TARGET = 60  # the programme trains at least 60 people per cohort (seed 002, section 3.3)
 
 
 @dataclass(frozen=True)

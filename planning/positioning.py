@@ -26,6 +26,7 @@ class SwotItem:
     created_at: dt.datetime
     votes: int
     voted_by_me: bool
+    number: int          # order of adding within its quadrant: stable, unlike the ranking
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ WITH latest AS (
 )
 SELECT i.id, i.quadrant, i.text, coalesce(p.display_name, ''), i.created_at,
        count(l.item_id) FILTER (WHERE l.active) AS votes,
-       coalesce(bool_or(l.active AND l.participant_id = ?), FALSE) AS mine
+       coalesce(bool_or(l.active AND l.participant_id = ?), FALSE) AS mine,
+       row_number() OVER (PARTITION BY i.quadrant ORDER BY i.created_at, i.id) AS number
 FROM swot_item i
 LEFT JOIN latest l ON l.item_id = i.id
 LEFT JOIN participant p ON p.id = i.participant_id

@@ -44,3 +44,19 @@ def test_open_another_workshop(app_store):
     assert at.session_state["workshop_id"] == demo.id
     assert [t.value for t in at.toast] == [f"เปิดเวิร์กช็อป “{demo.name}” แล้ว"]
     assert any(w.value.startswith("เวิร์กช็อปตัวอย่าง") for w in at.warning)
+
+
+def test_projector_shows_code_qr_attendance_and_ranking(app_store):
+    from planning import participants
+
+    demo = [w for w in workshops.list_workshops(app_store) if w.is_sample][0]
+    at = sign_in(new_app())
+    at.switch_page("pages/projector.py").run()
+    assert not at.exception
+    assert f"# `{demo.join_code}`" in [m.value for m in at.markdown]
+    assert at.get("image"), "the QR code is shown"
+    assert at.metric[0].value == "6 / 60"
+    participants.join(app_store, demo.join_code, "มาใหม่", "academic")
+    at.run()
+    assert at.metric[0].value == "7 / 60"
+    assert any(m.value.startswith("**5 โหวต** · 1\\. ศูนย์กลางการแพทย์") for m in at.markdown)

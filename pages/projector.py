@@ -1,0 +1,46 @@
+"""Projector view: the join code and QR code large, who has joined by sector against the cohort
+target, and the SWOT ranking, refreshing by itself while the room works."""
+import streamlit as st
+
+from pages import ui
+from planning import participants, positioning, qr
+from planning.roles import FACILITATOR
+
+REFRESH_SECONDS = 3
+
+ui.require_role(FACILITATOR)
+workshop = ui.require_workshop()
+store = ui.store()
+ui.md(workshop.name)
+
+code_col, live_col = st.columns([1, 2], gap="large")
+with code_col:
+    link = qr.join_link(st.context.url, workshop.join_code)
+    st.markdown(f"## {ui.t('workshops.join_code')}")
+    st.markdown(f"# `{workshop.join_code}`")
+    st.image(qr.png(link, scale=12), caption=ui.t("workshops.qr_caption"), width="stretch")
+    st.caption(link)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live() -> None:
+    """Only this part reruns every few seconds."""
+    counts = participants.count_by_sector(store, workshop.id)
+    joined = sum(counts.values())
+    st.metric(ui.t("projector.joined"), f"{joined} / {participants.COHORT_TARGET}")
+    st.progress(min(1.0, joined / participants.COHORT_TARGET))
+    st.markdown(" · ".join(f"{ui.t(f'sector.{s}')} **{n}**" for s, n in counts.items()))
+    board = positioning.swot_board(store, workshop.id)
+    cols = st.columns(2)
+    for column, q in zip(cols + cols, positioning.QUADRANTS):
+        with column:
+            st.markdown(f"**{ui.t(f'swot.quadrant.{q}')}**")
+            if board[q]:
+                ui.swot_ranking(board[q][:5])
+            else:
+                st.caption(ui.t("swot.empty"))
+    st.caption(ui.t("projector.refresh", seconds=REFRESH_SECONDS))
+
+
+with live_col:
+    live()
