@@ -106,3 +106,28 @@ def wait_idle(page, timeout=30_000) -> None:
 def goto(page, url: str) -> None:
     page.goto(url)
     wait_idle(page)
+
+
+def sign_in_facilitator(page, server: str) -> None:
+    """Open the sign-in page by its address, sign in, and land on the workshops page."""
+    from playwright.sync_api import expect
+
+    goto(page, f"{server}/sign_in")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="เวิร์กช็อป", exact=True)).to_be_visible()
+
+
+def join_workshop(phone, server: str, code: str, name: str) -> None:
+    """Join as a participant through the QR link (code filled in) and land on City Positioning."""
+    from playwright.sync_api import expect
+
+    goto(phone, f"{server}/?code={code}")
+    expect(phone.get_by_label("รหัสเข้าร่วม", exact=True)).to_have_value(code)
+    phone.get_by_label("ชื่อที่แสดง", exact=True).fill(name)
+    phone.get_by_role("button", name="เข้าร่วม", exact=True).click()
+    wait_idle(phone)
+    expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
+    expect(phone.get_by_text("Page not found")).to_have_count(0)

@@ -8,7 +8,7 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, goto, wait_idle
+from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 PROJECT = "ศูนย์ข้อมูลท่องเที่ยวอัจฉริยะ"
@@ -16,10 +16,7 @@ PROJECT = "ศูนย์ข้อมูลท่องเที่ยวอั
 
 def test_add_project_and_download_documents(server, new_page):
     page = new_page(width=1400, height=1000)
-    goto(page, f"{server}/sign_in")
-    page.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
-    wait_idle(page)
+    sign_in_facilitator(page, server)
     page.get_by_role("link", name="4 · แผนปฏิบัติการประจำปี").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="แผนปฏิบัติการประจำปี")).to_be_visible()

@@ -6,19 +6,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, goto, wait_idle
+from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 TARGET_6M_COLUMN = 11  # columns: code, name, unit, direction, baseline, year, source, benchmark, source, gap, status, 6m
-
-
-def sign_in(page, server):
-    goto(page, f"{server}/sign_in")
-    expect(page.get_by_text("Page not found")).to_have_count(0)
-    page.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
-    wait_idle(page)
-    expect(page.get_by_role("heading", name="เวิร์กช็อป", exact=True)).to_be_visible()
 
 
 def set_first_row_target(page, value: str, saved) -> None:
@@ -60,7 +51,7 @@ def set_first_row_target(page, value: str, saved) -> None:
 
 def test_import_template_then_set_targets(server, new_page, tmp_path):
     page = new_page(width=1400, height=1000)
-    sign_in(page, server)
+    sign_in_facilitator(page, server)
     page.get_by_role("link", name="2 · เจ็ดด้าน").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="เจ็ดด้านของเมืองอัจฉริยะ")).to_be_visible()
@@ -100,7 +91,7 @@ def test_import_template_then_set_targets(server, new_page, tmp_path):
 
 def test_a_bad_file_is_explained_and_nothing_changes(server, new_page, tmp_path):
     page = new_page(width=1400, height=1000)
-    sign_in(page, server)
+    sign_in_facilitator(page, server)
     page.get_by_role("link", name="2 · เจ็ดด้าน").click()
     wait_idle(page)
     page.get_by_text("นำเข้าค่าฐานและค่าเปรียบเทียบจากไฟล์ (CSV/Excel)").click()

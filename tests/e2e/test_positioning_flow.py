@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, goto, wait_idle
+from tests.e2e.conftest import ARTIFACTS, PASSWORD, goto, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -43,12 +43,7 @@ def test_create_join_and_share_a_swot_item(server, new_page):
 
     # A participant on a phone opens the join link from the QR code.
     phone = new_page(width=390, height=844)
-    goto(phone, f"{server}/?code={code}")
-    expect(phone.get_by_label("รหัสเข้าร่วม", exact=True)).to_have_value(code)
-    fill(phone, "ชื่อที่แสดง", "สมศรี")
-    click(phone, "เข้าร่วม")
-    expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
-    expect(phone.get_by_text("Page not found")).to_have_count(0)
+    join_workshop(phone, server, code, "สมศรี")
     phone.get_by_text("จุดแข็ง (Strengths)", exact=True).first.click()
     fill(phone, "ข้อความ", "ท่าเรือและชุมทางรถไฟ <b>ปากน้ำโพ</b>")
     phone.get_by_role("button", name="เพิ่ม", exact=True).click()
@@ -83,15 +78,8 @@ def test_create_join_and_share_a_swot_item(server, new_page):
 
 
 def test_a_phone_that_reloads_is_the_same_participant(server, new_page):
-    from tests.e2e.conftest import goto as open_page
-
     phone = new_page(width=390, height=844)
-    open_page(phone, server)
-    phone.get_by_label("รหัสเข้าร่วม", exact=True).fill(_open_workshop_code(server, phone))
-    phone.get_by_label("ชื่อที่แสดง", exact=True).fill("โหลดใหม่")
-    phone.get_by_role("button", name="เข้าร่วม", exact=True).click()
-    wait_idle(phone)
-    expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
+    join_workshop(phone, server, _open_workshop_code(server, phone), "โหลดใหม่")
     phone.reload()
     wait_idle(phone)
     expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
@@ -101,10 +89,7 @@ def test_a_phone_that_reloads_is_the_same_participant(server, new_page):
 def _open_workshop_code(server, page) -> str:
     """The join code of the workshop a facilitator has open, read off the workshops page."""
     facilitator = page.context.browser.new_context().new_page()
-    goto(facilitator, f"{server}/sign_in")
-    facilitator.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
-    facilitator.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
-    wait_idle(facilitator)
+    sign_in_facilitator(facilitator, server)
     code = facilitator.get_by_test_id("stMetricValue").first.inner_text().strip()
     facilitator.context.close()
     return code

@@ -3,29 +3,23 @@ a reload."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, goto, wait_idle
+from tests.e2e.conftest import ARTIFACTS, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
 
 def test_projector_updates_while_phones_join_and_vote(server, new_page):
     projector = new_page(width=1600, height=900)
-    goto(projector, f"{server}/sign_in")
-    projector.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
-    projector.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
-    wait_idle(projector)
+    sign_in_facilitator(projector, server)
     projector.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").click()
     wait_idle(projector)
     joined = projector.get_by_test_id("stMetricValue").first
     expect(joined).to_have_text("6 / 60")
     code = projector.locator("code").first.inner_text().strip()
 
-    for n, name in enumerate(("โทรศัพท์ 1", "โทรศัพท์ 2")):
+    for name in ("โทรศัพท์ 1", "โทรศัพท์ 2"):
         phone = new_page(width=390, height=844)
-        goto(phone, f"{server}/?code={code}")
-        phone.get_by_label("ชื่อที่แสดง", exact=True).fill(name)
-        phone.get_by_role("button", name="เข้าร่วม", exact=True).click()
-        wait_idle(phone)
+        join_workshop(phone, server, code, name)
         phone.get_by_role("button", name="2. ข้อมูลของหน่วยงานกระจัดกระจาย ไม่มีแพลตฟอร์มข้อมูลเมือง").click()
         wait_idle(phone)
 
