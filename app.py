@@ -7,6 +7,7 @@ from planning.roles import FACILITATOR, PARTICIPANT
 st.set_page_config(page_title=ui.t("app.title"), page_icon="🏙️", layout="wide")
 ui.keep_participant()
 ui.sidebar()
+ui.touch_targets()
 
 
 # url_path is always the file's stem: on the first request after a start Streamlit resolves the
@@ -30,11 +31,14 @@ plan = [("pages/masterplan.py", "nav.masterplan", "masterplan"),
         ("pages/exports.py", "nav.exports", "exports")]
 if role == FACILITATOR:
     steps = [page("pages/workshops.py", "nav.workshops", "workshops", default=True),
-             page("pages/projector.py", "nav.projector", "projector")]
+             page("pages/projector.py", "nav.projector", "projector"),
+             page("pages/activities.py", "nav.activities", "activities"),
+             page("pages/sessions.py", "nav.sessions", "sessions")]
     steps += [page(*p) for p in walk + plan]
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 elif role == PARTICIPANT:
     steps = [page(*p, default=(n == 0)) for n, p in enumerate(walk)]
+    steps.append(page("pages/live.py", "nav.live", "live"))
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 else:
     nav = {ui.t("nav.section.start"): entry}

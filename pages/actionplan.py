@@ -7,7 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from pages import charts, ui
-from planning import catalogue, criteria, dates, indicators, masterplan, projects
+from planning import activities, catalogue, criteria, dates, indicators, masterplan, projects, text
 from planning.errors import PlanningError
 from planning.participants import SECTORS
 from planning.projects import BudgetLine, Kpi, Milestone, Project
@@ -57,6 +57,20 @@ with tab_form:
         st.info(ui.t("actionplan.no_strategy"))
     else:
         by_id = {p.id: p for p in plan}
+        candidate_list = activities.candidates(store, workshop.id)
+        if candidate_list:
+            with st.expander(ui.t("actionplan.candidates", n=len(candidate_list)), expanded=True):
+                for c in candidate_list:
+                    text_col, use_col = st.columns([5, 1], vertical_alignment="center")
+                    dim_name = dims[c.dimension].name(lang) if c.dimension in dims else ""
+                    text_col.markdown(f"**{text.escape_markdown(c.title)}** · {ui.t('activity.votes_n', n=c.votes)}"
+                                      f" · {dim_name} :gray[· {text.escape_markdown(c.activity_title)}]")
+                    if use_col.button(ui.t("actionplan.use_candidate"), key=f"candidate_{c.id}"):
+                        # Fill the new-project form with the winner's words: no re-typing.
+                        st.session_state.update({"edit_project": None, "p_name_new": c.title,
+                                                 "p_objective_new": c.title, "_candidate": c.id,
+                                                 "p_dims_new": [c.dimension] if c.dimension in dims else []})
+                        st.rerun()
         if "_open_project" in st.session_state:  # set by a save: show the saved project
             st.session_state["edit_project"] = st.session_state.pop("_open_project")
         chosen = st.selectbox(ui.t("actionplan.edit"), [None] + list(by_id), key="edit_project",
@@ -81,7 +95,7 @@ with tab_form:
                                index=m_options.index(current.measure_id) if current and current.measure_id in m_options else 0,
                                format_func=lambda i: "-" if i is None else m_title[i])
             p_dims = st.multiselect(ui.t("col.dimension"), list(dims), key=k("dims"),
-                                    default=list(current.dimensions) if current else [],
+                                    default=list(current.dimensions) if current else None,
                                     format_func=lambda d: dims[d].name(lang))
             objective = st.text_area(ui.t("field.objective"), value=current.objective if current else "", key=k("objective"))
             lead = st.text_input(ui.t("field.lead_agency"), value=current.lead_agency if current else "", key=k("lead"))
@@ -157,6 +171,9 @@ with tab_form:
             except PlanningError as exc:
                 ui.show_error(exc)
             else:
+                if current is None and "_candidate" in st.session_state:
+                    activities.use_candidate(store, actor, workshop.id, st.session_state.pop("_candidate"),
+                                             saved_project.id)
                 for key in [key for key in st.session_state if str(key).endswith("_new")]:
                     del st.session_state[key]  # an empty form for the next new project
                 st.session_state["_open_project"] = saved_project.id

@@ -49,3 +49,36 @@ def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, s
                       color="#0f172a" if n == 0 else SECTOR_COLOURS[(n - 1) % len(SECTOR_COLOURS)])))
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 5], dtick=1)))
     return layout(fig, title, height=460)
+
+
+def activity_bars(labels: list[str], totals: list[int], title: str, value_label: str) -> go.Figure:
+    """Results of a vote or poll, best on top; labels are participant or facilitator text."""
+    short = [escape_html(x if len(x) <= 60 else x[:59] + "…") for x in labels]
+    fig = go.Figure(go.Bar(x=totals[::-1], y=short[::-1], orientation="h", text=totals[::-1],
+                           textposition="auto", marker_color="#2563eb",
+                           hovertemplate="%{y}<br>" + value_label + ": %{x}<extra></extra>"))
+    fig.update_xaxes(title=value_label, rangemode="tozero", dtick=1 if max(totals or [0]) <= 10 else None)
+    return layout(fig, escape_html(title), height=max(260, 60 + 36 * len(labels)))
+
+
+def sector_attendance(counts: dict[str, int], labels: dict[str, str], target: int, title: str,
+                      target_label: str) -> go.Figure:
+    """Attendance stacked by sector in one bar against the cohort target."""
+    fig = go.Figure()
+    for n, (sector, count) in enumerate(counts.items()):
+        fig.add_trace(go.Bar(x=[count], y=[""], orientation="h", name=f"{labels[sector]} ({count})",
+                             marker_color=SECTOR_COLOURS[n % len(SECTOR_COLOURS)]))
+    fig.add_vline(x=target, line=dict(color="#dc2626", dash="dash", width=2),
+                  annotation_text=target_label, annotation_position="top")
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(range=[0, max(target, sum(counts.values())) * 1.1])
+    return layout(fig, title, height=220)
+
+
+def pre_post(sectors: list[str], pre: list[float | None], post: list[float | None], title: str,
+             pre_label: str, post_label: str) -> go.Figure:
+    fig = go.Figure([go.Bar(x=sectors, y=pre, name=pre_label, marker_color="#94a3b8"),
+                     go.Bar(x=sectors, y=post, name=post_label, marker_color="#16a34a")])
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[0, 5], dtick=1)
+    return layout(fig, title, height=360)

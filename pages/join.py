@@ -21,7 +21,8 @@ with st.form("join_form"):
 
 if submitted:
     try:
-        participant, token = participants.join(ui.store(), code, name, sector)
+        participant, token = participants.join(ui.store(), code, name, sector, session_key=ui.session_key(),
+                                               address=st.context.ip_address)
     except PlanningError as exc:
         ui.show_error(exc)
     else:

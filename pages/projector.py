@@ -3,7 +3,8 @@ target, and the SWOT ranking, refreshing by itself while the room works."""
 import streamlit as st
 
 from pages import ui
-from planning import participants, positioning, qr
+from planning import activities, participants, positioning, qr
+from planning.text import escape_markdown
 from planning.roles import FACILITATOR
 
 REFRESH_SECONDS = 3
@@ -30,6 +31,11 @@ def live() -> None:
     st.metric(ui.t("projector.joined"), f"{joined} / {participants.COHORT_TARGET}")
     st.progress(min(1.0, joined / participants.COHORT_TARGET))
     st.markdown(" · ".join(f"{ui.t(f'sector.{s}')} **{n}**" for s, n in counts.items()))
+    activity = activities.on_screen(store, workshop.id) if show == "activity" else None
+    if activity is not None:
+        st.markdown(f"### {escape_markdown(activity.title)} · {ui.t(f'activity.state.{activity.state}')}")
+        ui.activity_results(activities.results(store, activity.id), key="projector_results")
+        return
     board = positioning.swot_board(store, workshop.id)
     cols = st.columns(2)
     for column, q in zip(cols + cols, positioning.QUADRANTS):
@@ -43,4 +49,6 @@ def live() -> None:
 
 
 with live_col:
+    show = ui.view_switch("projector_show", ["activity", "swot"],
+                          {"activity": ui.t("projector.show_activity"), "swot": ui.t("projector.show_swot")})
     live()

@@ -42,6 +42,25 @@ def _ensure_navigated() -> None:
         st.stop()
 
 
+# Participants use phones: every choice gets a finger-sized row (about 44 px, WCAG 2.5.5).
+_TOUCH_CSS = """<style>
+[data-testid="stRadio"] label, [data-testid="stCheckbox"] label {min-height: 44px; align-items: center;}
+[data-testid="stRadio"] [role="radiogroup"] {gap: .25rem;}
+.stButton button, .stFormSubmitButton button, [data-testid="stPageLink"] a {min-height: 48px;}
+</style>"""
+
+
+def touch_targets() -> None:
+    if role() == PARTICIPANT:
+        st.html(_TOUCH_CSS)
+
+
+def session_key() -> str | None:
+    """This browser session's id (rate limits count per session)."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else None
+
+
 def lang() -> str:
     return st.session_state.get("lang", text.DEFAULT_LANG)
 
@@ -77,6 +96,50 @@ def swot_ranking(items) -> None:
         author = t("swot.by", name=item.author) if item.author else t("swot.by_facilitator")
         lines.append(f"**{t('swot.votes', n=item.votes)}** · {item.number}\\. {esc(item.text)} :gray[· {esc(author)}]")
     st.markdown("  \n".join(lines))
+
+
+def activity_results(res, key: str) -> None:
+    """Results of a live activity, or a note that they are hidden until voting closes."""
+    from pages import charts
+
+    activity = res.activity
+    st.caption(t("activity.respondents", n=res.respondents))
+    if not activity.results_visible:
+        st.info(t("activity.hidden_until_closed"), icon="🙈")
+        return
+    tallies = [x for x in res.tallies if x.total > 0] if activity.kind == "text" else list(res.tallies)
+    if not tallies:
+        st.caption(t("activity.no_results"))
+        return
+    if activity.kind == "text" and activity.display == "cloud":
+        top = max(x.total for x in tallies)
+        words = " ".join(
+            f'<span style="font-size:{1 + 1.8 * x.total / top:.2f}rem;margin:0 .6rem;'
+            f'color:{charts.SECTOR_COLOURS[n % len(charts.SECTOR_COLOURS)]}">{text.escape_html(x.label)}</span>'
+            for n, x in enumerate(tallies[:40]))
+        st.html(f'<div style="line-height:2.6;text-align:center">{words}</div>')
+    else:
+        value = t("activity.dots" if activity.kind == "dots" else "activity.answers" if activity.kind == "text"
+                  else "activity.votes")
+        fig = charts.activity_bars([x.label for x in tallies], [x.total for x in tallies], activity.title, value)
+        st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
+    if not activity.anonymous:
+        lines = [f"**{text.escape_markdown(x.label)}**: {text.escape_markdown(', '.join(x.names))}"
+                 for x in tallies if x.names]
+        if lines:
+            with st.expander(t("activity.who")):
+                st.markdown("  \n".join(lines))
+
+
+def live_link(workshop_id: str) -> None:
+    """Points a participant to the live page while a vote or session is open there."""
+    from planning import activities, capacity
+
+    now_open = [a.title for a in activities.open_activities(store(), workshop_id)]
+    now_open += [s.title for s in capacity.open_sessions(store(), workshop_id)]
+    if now_open:
+        st.page_link("pages/live.py", icon="🗳️", width="stretch",
+                     label=t("live.open_now", title=" · ".join(now_open)))
 
 
 def show_error(exc: PlanningError) -> None:

@@ -248,8 +248,18 @@ def excel_action_plan(store: Store, workshop_id: str, lang: str = "th") -> bytes
 # Tables holding a workshop's data; participant join tokens are never exported.
 _WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_vote", "positioning_statement",
                     "custom_indicator", "indicator_value", "dimension_idea", "idea_score", "maturity_rating",
-                    "focus_choice", "provincial_issue", "strategy", "measure", "project")
-_PROJECT_TABLES = ("project_budget", "project_milestone", "project_kpi")
+                    "focus_choice", "provincial_issue", "strategy", "measure", "project",
+                    "activity", "candidate_project", "capacity_session")
+# Tables reached through a parent that holds the workshop: table -> (parent, foreign key).
+_CHILD_TABLES = {
+    "project_budget": ("project", "project_id"), "project_milestone": ("project", "project_id"),
+    "project_kpi": ("project", "project_id"),
+    "activity_option": ("activity", "activity_id"), "activity_state": ("activity", "activity_id"),
+    "activity_ballot": ("activity", "activity_id"), "activity_answer": ("activity", "activity_id"),
+    "capacity_question": ("capacity_session", "session_id"), "capacity_phase": ("capacity_session", "session_id"),
+    "capacity_attendance": ("capacity_session", "session_id"),
+    "capacity_answer": ("capacity_session", "session_id"),
+}
 _HIDDEN_COLUMNS = {"token_hash"}
 
 
@@ -260,9 +270,9 @@ def table_rows(store: Store, workshop_id: str) -> dict[str, tuple[list[str], lis
             key = "id" if table == "workshop" else "workshop_id"
             cur.execute("SELECT * FROM " + table + " WHERE " + key + " = ?", [workshop_id])
             out[table] = ([d[0] for d in cur.description], cur.fetchall())
-        for table in _PROJECT_TABLES:
-            cur.execute("SELECT t.* FROM " + table + " t JOIN project p ON p.id = t.project_id"
-                        " WHERE p.workshop_id = ?", [workshop_id])
+        for table, (parent, fk) in _CHILD_TABLES.items():
+            cur.execute("SELECT t.* FROM " + table + " t JOIN " + parent + " p ON p.id = t." + fk
+                        + " WHERE p.workshop_id = ?", [workshop_id])
             out[table] = ([d[0] for d in cur.description], cur.fetchall())
     for table, (cols, rows) in list(out.items()):
         keep = [i for i, c in enumerate(cols) if c not in _HIDDEN_COLUMNS]
@@ -282,3 +292,51 @@ def csv_zip(store: Store, workshop_id: str) -> bytes:
                                  ("|".join(map(str, v)) if isinstance(v, list) else v) for v in row])
             zf.writestr(f"{table}.csv", out.getvalue().encode("utf-8-sig"))
     return buf.getvalue()
+
+
+# ---- capacity sessions ------------------------------------------------------------------------
+
+def attendance_rows(store: Store, session_id: str, lang: str = "th") -> tuple[list[str], list[list]]:
+    from planning import capacity
+
+    t = lambda key, **p: text.t(key, lang, **p)  # noqa: E731
+    header = [t("col.number"), t("field.display_name"), t("field.sector"), t("capacity.first_seen"),
+              t("capacity.pre_done"), t("capacity.post_done")]
+    rows = [[n, neutralise(r.name), t(f"sector.{r.sector}"), dates.format_date(r.first_seen.date(), lang),
+             t("common.yes") if r.pre_done else t("common.no"), t("common.yes") if r.post_done else t("common.no")]
+            for n, r in enumerate(capacity.attendance_list(store, session_id), start=1)]
+    return header, rows
+
+
+def attendance_excel(store: Store, session_id: str, lang: str = "th") -> bytes:
+    """The attendance list a certificate is printed from."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from planning import capacity
+
+    session = capacity.get_session(store, session_id)
+    header, rows = attendance_rows(store, session_id, lang)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = text.t("capacity.sheet", lang)[:31]
+    ws.append([session.title, dates.format_date(session.held_on, lang)])
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    for cell in ws[1] + ws[2]:
+        cell.font = Font(bold=True, name=THAI_FONT)
+    for col, width in zip("ABCDEF", (6, 32, 24, 20, 14, 14)):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def attendance_csv(store: Store, session_id: str, lang: str = "th") -> bytes:
+    header, rows = attendance_rows(store, session_id, lang)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from planning import limits
 from planning.errors import ValidationError
 from planning.roles import PARTICIPANT, Actor
 from planning.store import Store, new_id, now
@@ -34,10 +35,17 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def join(store: Store, join_code: str, display_name: str, sector: str) -> tuple[Participant, str]:
-    """Returns the participant and a secret token that brings them back after a reload."""
+def join(store: Store, join_code: str, display_name: str, sector: str,
+         session_key: str | None = None, address: str | None = None) -> tuple[Participant, str]:
+    """Returns the participant and a secret token that brings them back after a reload.
+
+    session_key and address (the browser session and its network address) feed the join limits."""
+    limits.JOIN_ATTEMPTS.check(session_key)
+    limits.WRONG_CODES.check(address)
+    limits.JOIN_ATTEMPTS.hit(session_key)
     workshop = find_by_join_code(store, join_code)
     if workshop is None:
+        limits.WRONG_CODES.hit(address)
         raise ValidationError("error.wrong_join_code")
     display_name = clean_text(display_name, "field.display_name", DISPLAY_NAME_MAX)
     if sector not in SECTORS:

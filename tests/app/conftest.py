@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning import roles
+from planning import limits, roles
 from planning.store import ENV_DB_PATH, get_store, reset_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +18,8 @@ def app_store(tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_DB_PATH, str(tmp_path / "app.duckdb"))
     monkeypatch.setenv(roles.ENV_FACILITATOR_PASSWORD, PASSWORD)
     reset_store()
+    limits.JOIN_ATTEMPTS.reset()  # AppTest gives every app the same session id
+    limits.WRONG_CODES.reset()
     yield get_store()
     reset_store()
 

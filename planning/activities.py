@@ -1,0 +1,394 @@
+"""Live activities the facilitator opens and closes: dot voting, single and multiple-choice polls,
+short-text answers. Ballots and answers are append-only; results are queries.
+
+Rules: participants vote only while an activity is open; a new ballot replaces the participant's
+previous one (no double votes); dots per person and choices per person are capped; opening an
+activity closes any other open one, so the room and the projector follow one question at a time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from planning import ideas, positioning, projects
+from planning.errors import NotFound, PermissionDenied, ValidationError
+from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
+from planning.store import Store, new_id, now
+from planning.validation import clean_text
+
+KINDS = ("dots", "single", "multi", "text")
+SOURCES = ("options", "swot", "ideas", "projects")
+DISPLAYS = ("ranked", "cloud")
+DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+TITLE_MAX = 200
+OPTION_MAX = 200
+ANSWER_MAX = 80
+OPTIONS_MIN, OPTIONS_MAX = 2, 40
+DOTS_MAX = 10          # dots a facilitator may hand each person
+ANSWERS_MAX = 5        # short answers per person
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    position: int
+    label: str
+    ref_id: str | None
+    dimension: str | None
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    workshop_id: str
+    kind: str
+    title: str
+    source: str
+    allowance: int
+    anonymous: bool
+    hide_results: bool
+    display: str
+    created_at: dt.datetime
+    state: str
+    state_at: dt.datetime | None
+
+    @property
+    def results_visible(self) -> bool:
+        """Everyone (projector included) sees results unless they are hidden until closing."""
+        return not self.hide_results or self.state == CLOSED
+
+
+@dataclass(frozen=True)
+class Tally:
+    key: str              # option id, or the normalised answer
+    label: str
+    total: int            # dots, or how many gave the answer
+    people: int
+    names: tuple[str, ...]  # empty for anonymous activities
+
+
+@dataclass(frozen=True)
+class Results:
+    activity: Activity
+    respondents: int
+    tallies: tuple[Tally, ...]   # best first
+
+
+_ACTIVITY_SQL = """
+SELECT a.id, a.workshop_id, a.kind, a.title, a.source, a.allowance, a.anonymous, a.hide_results,
+       a.display, a.created_at, coalesce(s.state, 'draft'), s.created_at
+FROM activity a
+LEFT JOIN (SELECT activity_id, arg_max(state, created_at) AS state, max(created_at) AS created_at
+           FROM activity_state GROUP BY activity_id) s ON s.activity_id = a.id
+"""
+
+
+def _options_from_source(store: Store, workshop_id: str, source: str, labels: list[str] | None
+                         ) -> list[tuple[str, str | None, str | None]]:
+    if source == "options":
+        cleaned = [clean_text(x, "field.option", OPTION_MAX) for x in (labels or []) if (x or "").strip()]
+        keys = [unicodedata.normalize("NFC", x).casefold() for x in cleaned]
+        if len(set(keys)) != len(keys):
+            raise ValidationError("error.duplicate_option")
+        return [(x, None, None) for x in cleaned]
+    if source == "swot":
+        board = positioning.swot_board(store, workshop_id)
+        return [(f"{q}{i.number}. {i.text}", i.id, None) for q in positioning.QUADRANTS for i in board[q]]
+    if source == "ideas":
+        return [(i.text, i.id, i.dimension) for i in ideas.idea_results(store, workshop_id) if i.kind == "solution"]
+    return [(p.name, p.id, p.dimensions[0] if p.dimensions else None)
+            for p in projects.list_projects(store, workshop_id)]
+
+
+def create_activity(store: Store, actor: Actor, workshop_id: str, *, kind: str, title: str,
+                    source: str = "options", options: list[str] | None = None, allowance: int = 1,
+                    anonymous: bool = True, hide_results: bool = False, display: str = "ranked"
+                    ) -> Activity:
+    require_facilitator(actor)
+    if kind not in KINDS:
+        raise ValidationError("error.bad_choice", field="field.activity_kind")
+    if source not in SOURCES or (kind == "text" and source != "options"):
+        raise ValidationError("error.bad_choice", field="field.activity_source")
+    if display not in DISPLAYS:
+        raise ValidationError("error.bad_choice", field="field.activity_display")
+    title = clean_text(title, "field.activity_title", TITLE_MAX)
+    if kind == "single":
+        allowance = 1
+    limit = ANSWERS_MAX if kind == "text" else DOTS_MAX
+    if not isinstance(allowance, int) or isinstance(allowance, bool) or not 1 <= allowance <= limit:
+        raise ValidationError("error.allowance_range", max=limit)
+    opts = [] if kind == "text" else _options_from_source(store, workshop_id, source, options)
+    if kind != "text":
+        if len(opts) < OPTIONS_MIN:
+            raise ValidationError("error.too_few_options", min=OPTIONS_MIN)
+        if len(opts) > OPTIONS_MAX:
+            raise ValidationError("error.too_many_options", max=OPTIONS_MAX)
+        if kind == "multi" and allowance > len(opts):
+            raise ValidationError("error.allowance_range", max=len(opts))
+    activity_id = new_id()
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO activity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [activity_id, workshop_id, kind, title, source, allowance, bool(anonymous),
+                     bool(hide_results), display, now()])
+        for position, (label, ref_id, dimension) in enumerate(opts, start=1):
+            cur.execute("INSERT INTO activity_option VALUES (?, ?, ?, ?, ?, ?)",
+                        [new_id(), activity_id, position, label[:OPTION_MAX], ref_id, dimension])
+    return get_activity(store, activity_id)
+
+
+def get_activity(store: Store, activity_id: str) -> Activity:
+    with store.cursor() as cur:
+        row = cur.execute(_ACTIVITY_SQL + " WHERE a.id = ?", [activity_id]).fetchone()
+    if row is None:
+        raise NotFound("error.activity_not_found")
+    return Activity(*row)
+
+
+def list_activities(store: Store, workshop_id: str) -> list[Activity]:
+    with store.cursor() as cur:
+        rows = cur.execute(_ACTIVITY_SQL + " WHERE a.workshop_id = ? ORDER BY a.created_at DESC",
+                           [workshop_id]).fetchall()
+    return [Activity(*r) for r in rows]
+
+
+def open_activities(store: Store, workshop_id: str) -> list[Activity]:
+    return [a for a in list_activities(store, workshop_id) if a.state == OPEN]
+
+
+def live_signature(store: Store, workshop_id: str) -> tuple:
+    """A cheap fingerprint of what is open (activities and capacity-session phases): a
+    participant's page polls it and reloads only when it changes."""
+    with store.cursor() as cur:
+        row = cur.execute(
+            "SELECT (SELECT max(s.created_at) FROM activity_state s JOIN activity a ON a.id = s.activity_id"
+            "        WHERE a.workshop_id = ?),"
+            "       (SELECT max(p.created_at) FROM capacity_phase p JOIN capacity_session c ON c.id = p.session_id"
+            "        WHERE c.workshop_id = ?)", [workshop_id, workshop_id]).fetchone()
+    return tuple(row)
+
+
+def options(store: Store, activity_id: str) -> list[Option]:
+    with store.cursor() as cur:
+        rows = cur.execute("SELECT id, position, label, ref_id, dimension FROM activity_option"
+                           " WHERE activity_id = ? ORDER BY position", [activity_id]).fetchall()
+    return [Option(*r) for r in rows]
+
+
+def _set_state(store: Store, actor: Actor, workshop_id: str, activity_id: str, state: str) -> Activity:
+    require_facilitator(actor)
+    activity = get_activity(store, activity_id)
+    if activity.workshop_id != workshop_id:
+        raise NotFound("error.activity_not_found")
+    if activity.state == state:
+        raise ValidationError(f"error.activity_already_{state}")
+    with store.transaction() as cur:
+        at = now()
+        if state == OPEN:  # one question at a time: close whatever else is open
+            for other in open_activities(store, workshop_id):
+                cur.execute("INSERT INTO activity_state VALUES (?, 'closed', ?)", [other.id, at])
+            at = at + dt.timedelta(microseconds=1)
+        cur.execute("INSERT INTO activity_state VALUES (?, ?, ?)", [activity_id, state, at])
+    return get_activity(store, activity_id)
+
+
+def open_activity(store: Store, actor: Actor, workshop_id: str, activity_id: str) -> Activity:
+    return _set_state(store, actor, workshop_id, activity_id, OPEN)
+
+
+def close_activity(store: Store, actor: Actor, workshop_id: str, activity_id: str) -> Activity:
+    return _set_state(store, actor, workshop_id, activity_id, CLOSED)
+
+
+def _open_for_participant(store: Store, actor: Actor, workshop_id: str, activity_id: str) -> Activity:
+    require_member(actor, workshop_id)
+    if actor.role != PARTICIPANT:
+        raise PermissionDenied("error.participants_vote")
+    activity = get_activity(store, activity_id)
+    if activity.workshop_id != workshop_id:
+        raise NotFound("error.activity_not_found")
+    if activity.state != OPEN:
+        raise ValidationError("error.activity_not_open")
+    return activity
+
+
+def submit_ballot(store: Store, actor: Actor, workshop_id: str, activity_id: str,
+                  allocation: dict[str, int]) -> dict[str, int]:
+    """Dots (or choices) per option id; replaces the participant's previous ballot."""
+    activity = _open_for_participant(store, actor, workshop_id, activity_id)
+    if activity.kind == "text":
+        raise ValidationError("error.bad_choice", field="field.activity_kind")
+    known = {o.id for o in options(store, activity_id)}
+    clean: dict[str, int] = {}
+    for option_id, dots in (allocation or {}).items():
+        if option_id not in known:
+            raise NotFound("error.option_not_found")
+        if not isinstance(dots, int) or isinstance(dots, bool) or dots < 0:
+            raise ValidationError("error.dots_whole")
+        if dots:
+            clean[option_id] = dots
+    used = sum(clean.values())
+    if activity.kind == "dots":
+        if used > activity.allowance:
+            raise ValidationError("error.too_many_dots", max=activity.allowance, used=used)
+    else:
+        if any(d != 1 for d in clean.values()):
+            raise ValidationError("error.one_per_choice")
+        if activity.kind == "single" and len(clean) > 1:
+            raise ValidationError("error.single_choice")
+        if len(clean) > activity.allowance:
+            raise ValidationError("error.too_many_choices", max=activity.allowance)
+    with store.cursor() as cur:
+        cur.execute("INSERT INTO activity_ballot VALUES (?, ?, ?, ?, ?, ?)",
+                    [new_id(), activity_id, actor.participant_id, list(clean), list(clean.values()), now()])
+    return clean
+
+
+def my_ballot(store: Store, activity_id: str, participant_id: str) -> dict[str, int]:
+    with store.cursor() as cur:
+        row = cur.execute("SELECT arg_max(option_ids, created_at), arg_max(dots, created_at)"
+                          " FROM activity_ballot WHERE activity_id = ? AND participant_id = ?",
+                          [activity_id, participant_id]).fetchone()
+    if not row or row[0] is None:
+        return {}
+    return dict(zip(row[0], row[1]))
+
+
+def normalise_answer(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def add_answer(store: Store, actor: Actor, workshop_id: str, activity_id: str, text: str) -> str:
+    activity = _open_for_participant(store, actor, workshop_id, activity_id)
+    if activity.kind != "text":
+        raise ValidationError("error.bad_choice", field="field.activity_kind")
+    text = clean_text(text, "field.answer", ANSWER_MAX)
+    mine = my_answers(store, activity_id, actor.participant_id)
+    if normalise_answer(text) in {normalise_answer(a) for a in mine}:
+        raise ValidationError("error.duplicate_answer")
+    if len(mine) >= activity.allowance:
+        raise ValidationError("error.too_many_answers", max=activity.allowance)
+    answer_id = new_id()
+    with store.cursor() as cur:
+        cur.execute("INSERT INTO activity_answer VALUES (?, ?, ?, ?, ?)",
+                    [answer_id, activity_id, actor.participant_id, text, now()])
+    return answer_id
+
+
+def my_answers(store: Store, activity_id: str, participant_id: str) -> list[str]:
+    with store.cursor() as cur:
+        rows = cur.execute("SELECT text FROM activity_answer WHERE activity_id = ? AND participant_id = ?"
+                           " ORDER BY created_at", [activity_id, participant_id]).fetchall()
+    return [r[0] for r in rows]
+
+
+_BALLOT_RESULTS_SQL = """
+WITH latest AS (
+    SELECT participant_id, arg_max(option_ids, created_at) AS option_ids, arg_max(dots, created_at) AS dots
+    FROM activity_ballot WHERE activity_id = ? GROUP BY participant_id
+), lines AS (
+    SELECT participant_id, unnest(option_ids) AS option_id, unnest(dots) AS dots FROM latest
+)
+SELECT o.id, o.label, coalesce(sum(l.dots), 0)::INTEGER, count(l.participant_id),
+       list(p.display_name ORDER BY p.display_name) FILTER (WHERE p.display_name IS NOT NULL),
+       (SELECT count(*) FROM latest WHERE len(option_ids) > 0)
+FROM activity_option o
+LEFT JOIN lines l ON l.option_id = o.id
+LEFT JOIN participant p ON p.id = l.participant_id
+WHERE o.activity_id = ?
+GROUP BY o.id, o.label, o.position
+ORDER BY 3 DESC, o.position
+"""
+
+_ANSWER_RESULTS_SQL = """
+SELECT a.text, a.participant_id, p.display_name
+FROM activity_answer a LEFT JOIN participant p ON p.id = a.participant_id
+WHERE a.activity_id = ? ORDER BY a.created_at, a.id
+"""
+
+
+def results(store: Store, activity_id: str) -> Results:
+    activity = get_activity(store, activity_id)
+    tallies: list[Tally] = []
+    with store.cursor() as cur:
+        if activity.kind != "text":
+            rows = cur.execute(_BALLOT_RESULTS_SQL, [activity_id, activity_id]).fetchall()
+            respondents = rows[0][5] if rows else 0
+            for option_id, label, total, people, names, _ in rows:
+                tallies.append(Tally(option_id, label, total, people,
+                                     () if activity.anonymous else tuple(names or ())))
+        else:
+            rows = cur.execute(_ANSWER_RESULTS_SQL, [activity_id]).fetchall()
+            respondents = len({r[1] for r in rows})
+            grouped: dict[str, list] = {}
+            for text, participant_id, name in rows:
+                grouped.setdefault(normalise_answer(text), []).append((text, participant_id, name or ""))
+            for key, entries in grouped.items():
+                names = tuple(sorted({n for _, _, n in entries}))
+                tallies.append(Tally(key, entries[0][0], len(entries), len({pid for _, pid, _ in entries}),
+                                     () if activity.anonymous else names))
+            first_seen = {key: n for n, key in enumerate(grouped)}
+            tallies.sort(key=lambda t: (-t.total, first_seen[t.key]))
+    return Results(activity, respondents, tuple(tallies))
+
+
+def promote_winners(store: Store, actor: Actor, workshop_id: str, activity_id: str, top: int = 3) -> int:
+    """The top options (or answers) of a closed activity become candidate projects in the action
+    plan, carrying their text and dimension; returns how many were added (repeats are skipped)."""
+    require_facilitator(actor)
+    res = results(store, activity_id)
+    if res.activity.workshop_id != workshop_id:
+        raise NotFound("error.activity_not_found")
+    if res.activity.state != CLOSED:
+        raise ValidationError("error.activity_close_first")
+    if res.activity.source in ("projects", "swot"):
+        raise ValidationError("error.promote_not_ideas")
+    dims = {o.id: o.dimension for o in options(store, activity_id)}
+    winners = [t for t in res.tallies if t.total > 0][:max(0, int(top))]
+    added = 0
+    with store.transaction() as cur:
+        done = {r[0] for r in cur.execute("SELECT option_key FROM candidate_project WHERE activity_id = ?",
+                                          [activity_id]).fetchall()}
+        for tally in winners:
+            if tally.key in done:
+                continue
+            cur.execute("INSERT INTO candidate_project VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                        [new_id(), workshop_id, activity_id, tally.key, tally.label[:projects.NAME_MAX],
+                         dims.get(tally.key), tally.total, now()])
+            added += 1
+    return added
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    title: str
+    dimension: str | None
+    votes: int
+    activity_title: str
+
+
+def candidates(store: Store, workshop_id: str) -> list[Candidate]:
+    """Candidate projects not yet turned into a project."""
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT c.id, c.title, c.dimension, c.votes, a.title FROM candidate_project c"
+            " JOIN activity a ON a.id = c.activity_id"
+            " WHERE c.workshop_id = ? AND c.project_id IS NULL ORDER BY c.votes DESC, c.created_at",
+            [workshop_id]).fetchall()
+    return [Candidate(*r) for r in rows]
+
+
+def use_candidate(store: Store, actor: Actor, workshop_id: str, candidate_id: str, project_id: str) -> None:
+    require_facilitator(actor)
+    with store.cursor() as cur:
+        cur.execute("UPDATE candidate_project SET project_id = ? WHERE id = ? AND workshop_id = ?",
+                    [project_id, candidate_id, workshop_id])
+
+
+def on_screen(store: Store, workshop_id: str) -> Activity | None:
+    """What the projector shows: the open activity, else the one most recently closed."""
+    started = [a for a in list_activities(store, workshop_id) if a.state_at is not None]
+    if not started:
+        return None
+    return max(started, key=lambda a: (a.state == OPEN, a.state_at))
