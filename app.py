@@ -2,7 +2,7 @@
 import streamlit as st
 
 from pages import ui
-from planning.roles import FACILITATOR, PARTICIPANT
+from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER
 
 st.set_page_config(page_title=ui.t("app.title"), page_icon="🏙️", layout="wide")
 ui.keep_participant()
@@ -28,6 +28,8 @@ walk = [("pages/positioning.py", "nav.positioning", "positioning"),
         ("pages/focus.py", "nav.focus", "focus")]
 plan = [("pages/masterplan.py", "nav.masterplan", "masterplan"),
         ("pages/actionplan.py", "nav.actionplan", "actionplan"),
+        ("pages/checkpoints.py", "nav.checkpoints", "checkpoints"),
+        ("pages/review.py", "nav.review", "review"),
         ("pages/exports.py", "nav.exports", "exports")]
 if role == FACILITATOR:
     steps = [page("pages/workshops.py", "nav.workshops", "workshops", default=True),
@@ -40,6 +42,10 @@ elif role == PARTICIPANT:
     steps = [page(*p, default=(n == 0)) for n, p in enumerate(walk)]
     steps.append(page("pages/live.py", "nav.live", "live"))
     nav = {ui.t("nav.section.walk"): steps, "": entry}
+elif role == REVIEWER:
+    steps = [page("pages/review.py", "nav.review", "review", default=True),
+             page("pages/checkpoints.py", "nav.checkpoints", "checkpoints")]
+    nav = {ui.t("nav.section.review"): steps, "": entry}
 else:
     nav = {ui.t("nav.section.start"): entry}
 chosen = st.navigation(nav)

@@ -82,3 +82,68 @@ def pre_post(sectors: list[str], pre: list[float | None], post: list[float | Non
     fig.update_layout(barmode="group")
     fig.update_yaxes(range=[0, 5], dtick=1)
     return layout(fig, title, height=360)
+
+
+def indicator_over_time(points: dict, checkpoints: list[tuple[str, object]], title: str,
+                        labels: dict[str, str], unit: str) -> go.Figure:
+    """points: 'baseline' [(date, value)], 'target' [(date, value)], 'actual' [(date, value, colour)];
+    checkpoints: (label, date) drawn as vertical markers."""
+    fig = go.Figure()
+    if points.get("target"):
+        xs, ys = zip(*points["target"])
+        fig.add_trace(go.Scatter(x=xs, y=ys, name=labels["target"], mode="lines+markers",
+                                 line=dict(dash="dash", color="#64748b"), marker=dict(symbol="diamond")))
+    if points.get("baseline"):
+        xs, ys = zip(*points["baseline"])
+        fig.add_trace(go.Scatter(x=xs, y=ys, name=labels["baseline"], mode="markers",
+                                 marker=dict(size=12, color="#0f172a", symbol="square")))
+    if points.get("actual"):
+        xs, ys, colours = zip(*points["actual"])
+        fig.add_trace(go.Scatter(x=xs, y=ys, name=labels["actual"], mode="lines+markers",
+                                 line=dict(color="#2563eb"), marker=dict(size=14, color=list(colours),
+                                                                         line=dict(width=1, color="#0f172a"))))
+    for label, day in checkpoints:
+        fig.add_vline(x=day, line=dict(color="#cbd5e1", width=1, dash="dot"))
+        fig.add_annotation(x=day, y=1.02, yref="paper", text=label, showarrow=False, font=dict(size=10))
+    fig.update_yaxes(title=unit)
+    return layout(fig, title, height=380)
+
+
+def status_grid(rows: list[str], columns: list[str], statuses: list[list[str]], colours: dict[str, str],
+                names: dict[str, str], title: str) -> go.Figure:
+    """Dimensions down, checkpoints across, each cell coloured by its status."""
+    keys = list(colours)
+    z = [[keys.index(s) for s in row] for row in statuses]
+    scale = []
+    for n, k in enumerate(keys):
+        scale += [[n / len(keys), colours[k]], [(n + 1) / len(keys), colours[k]]]
+    fig = go.Figure(go.Heatmap(z=z, x=columns, y=rows, zmin=-0.5, zmax=len(keys) - 0.5, showscale=False,
+                               colorscale=scale, xgap=3, ygap=3,
+                               text=[[names[s] for s in row] for row in statuses], texttemplate="%{text}",
+                               hovertemplate="%{y} · %{x}: %{text}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return layout(fig, title, height=80 + 44 * len(rows))
+
+
+def project_progress(names: list[str], done: list[float], expected: list[float], colours: list[str],
+                     title: str, done_label: str, expected_label: str) -> go.Figure:
+    short = [escape_html(n if len(n) <= 40 else n[:39] + "…") for n in names]
+    fig = go.Figure([
+        go.Bar(y=short, x=done, orientation="h", name=done_label, marker_color=colours,
+               text=[f"{d:.0f}%" for d in done], textposition="auto"),
+        go.Scatter(y=short, x=expected, mode="markers", name=expected_label,
+                   marker=dict(symbol="line-ns", size=26, line=dict(width=3, color="#0f172a")))])
+    fig.update_xaxes(range=[0, 105], ticksuffix="%")
+    fig.update_yaxes(autorange="reversed")
+    return layout(fig, title, height=120 + 40 * len(names))
+
+
+def budget_spent(names: list[str], planned: list[float], spent: list[float], title: str,
+                 planned_label: str, spent_label: str) -> go.Figure:
+    short = [escape_html(n if len(n) <= 40 else n[:39] + "…") for n in names]
+    fig = go.Figure([go.Bar(y=short, x=planned, orientation="h", name=planned_label, marker_color="#cbd5e1"),
+                     go.Bar(y=short, x=spent, orientation="h", name=spent_label, marker_color="#2563eb")])
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(tickformat=",.0f")
+    fig.update_yaxes(autorange="reversed")
+    return layout(fig, title, height=120 + 40 * len(names))

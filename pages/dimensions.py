@@ -1,6 +1,5 @@
 """Step 2: the seven dimensions, one view per dimension: indicators with baselines, benchmarks and
 targets; pain points and ideas with impact x feasibility scores; self-assessed maturity."""
-import math
 
 import pandas as pd
 import streamlit as st
@@ -28,13 +27,7 @@ if focus and dimension in focus.dimensions:
     st.success(ui.t("dimensions.is_focus"), icon="🎯")
 
 
-def number(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-
-
-def text_or_none(value) -> str | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "" \
-        else str(value).strip()
+number, text_or_none = ui.number, ui.text_or_none
 
 
 def year_be(value) -> int | None:
@@ -42,8 +35,7 @@ def year_be(value) -> int | None:
     return None if v is None else int(v)
 
 
-def show_cell_errors(exc: CellErrors) -> None:
-    st.error(exc.message(lang) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang)))
+show_cell_errors = ui.show_cell_errors
 
 
 def render_indicators() -> None:

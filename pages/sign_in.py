@@ -9,6 +9,24 @@ ui.leave_entry_page()
 
 st.title(ui.t("signin.title"))
 store = ui.store()
+who = st.radio(ui.t("signin.as"), [roles.FACILITATOR, roles.REVIEWER], horizontal=True, key="sign_in_role",
+               format_func=lambda r: ui.t(f"role.{r}"))
+if who == roles.REVIEWER:
+    with st.form("reviewer_sign_in"):
+        name = st.text_input(ui.t("field.reviewer_name"), max_chars=roles.REVIEWER_NAME_MAX, key="reviewer_name")
+        password = st.text_input(ui.t("field.password"), type="password", key="reviewer_password")
+        submitted = st.form_submit_button(ui.t("signin.submit"), type="primary")
+    if submitted:
+        try:
+            actor = roles.sign_in_reviewer(store, name, password)
+        except PlanningError as exc:
+            ui.show_error(exc)
+        else:
+            newest = workshops.list_workshops(store)
+            ui.sign_in(actor, newest[0].id if newest else None)
+            st.rerun()
+    st.stop()
+
 first_run = not roles.facilitator_password_set(store)
 
 with st.form("sign_in_form"):

@@ -4,6 +4,7 @@ Pages read and write only through `planning`; this module holds no domain logic.
 """
 from __future__ import annotations
 
+import math
 import runpy
 import threading
 from pathlib import Path
@@ -14,7 +15,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planning import participants, text, workshops
 from planning.errors import NotFound, PlanningError
-from planning.roles import FACILITATOR, PARTICIPANT, Actor
+from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER, Actor
 from planning.store import Store, get_store
 
 
@@ -142,6 +143,21 @@ def live_link(workshop_id: str) -> None:
                      label=t("live.open_now", title=" · ".join(now_open)))
 
 
+def number(value) -> float | None:
+    """A table cell as a number (empty cells arrive as None or NaN)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def text_or_none(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "" \
+        else str(value).strip()
+
+
+def show_cell_errors(exc) -> None:
+    """A CellErrors: the summary and one line per row and column."""
+    st.error(exc.message(lang()) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
+
+
 def show_error(exc: PlanningError) -> None:
     st.error(exc.message(lang()), icon="⚠️")
 
@@ -220,7 +236,7 @@ def keep_participant() -> None:
         st.query_params[PARTICIPANT_PARAM] = token
 
 
-HOME = {FACILITATOR: "pages/workshops.py", PARTICIPANT: "pages/positioning.py"}
+HOME = {FACILITATOR: "pages/workshops.py", PARTICIPANT: "pages/positioning.py", REVIEWER: "pages/review.py"}
 
 
 def leave_entry_page() -> None:

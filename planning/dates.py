@@ -6,7 +6,9 @@ ends (Budget Procedure Act B.E. 2561, section 4): 1 Oct 2025 - 30 Sep 2026 is FY
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 
 BE_OFFSET = 543
 
@@ -71,3 +73,38 @@ def plan_fiscal_years(start: dt.date, horizon_years: int) -> list[int]:
     except ValueError:  # 29 February start
         end = dt.date(start.year + horizon_years, 2, 28)
     return list(range(fiscal_year_be(start), fiscal_year_be(end) + 1))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day of the month `months` later, or the month's last day when it is shorter
+    (31 August + 6 months = 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def fiscal_half(day: dt.date) -> int:
+    """1 for October-March, 2 for April-September (the halves of a Thai fiscal year)."""
+    return 1 if day.month >= 10 or day.month <= 3 else 2
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    months: int          # months after the workshop's start: 6, 12, 18, ...
+    due: dt.date
+    fiscal_year_be: int
+    fiscal_half: int
+
+
+CHECKPOINT_EVERY = 6
+
+
+def checkpoint_schedule(start: dt.date, horizon_years: int) -> list[Checkpoint]:
+    """6 and 12 months after the start, then every six months up to the plan horizon."""
+    out = []
+    for months in range(CHECKPOINT_EVERY, horizon_years * 12 + 1, CHECKPOINT_EVERY):
+        due = add_months(start, months)
+        out.append(Checkpoint(months, due, fiscal_year_be(due), fiscal_half(due)))
+    return out

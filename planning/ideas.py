@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planning import catalogue, rules
+from planning import audit, catalogue, rules
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
@@ -185,9 +185,13 @@ def save_focus(store: Store, actor: Actor, workshop_id: str, dimensions: list[st
     if not chosen:
         raise ValidationError("error.focus_empty")
     rationale = clean_text(rationale, "field.rationale", RATIONALE_MAX)
-    with store.cursor() as cur:
+    before = current_focus(store, workshop_id)
+    with store.transaction() as cur:
         cur.execute("INSERT INTO focus_choice (workshop_id, dimensions, rationale, saved_by, created_at)"
                     " VALUES (?, ?, ?, ?, ?)", [workshop_id, chosen, rationale, actor.label, now()])
+        audit.record(cur, workshop_id, actor, "update" if before else "create", "focus", workshop_id,
+                     before=before and {"dimensions": before.dimensions, "rationale": before.rationale},
+                     after={"dimensions": chosen, "rationale": rationale})
     return current_focus(store, workshop_id)
 
 

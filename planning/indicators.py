@@ -6,7 +6,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from planning import catalogue, rules
+from planning import audit, catalogue, rules
 from planning.catalogue import DIRECTIONS, Indicator
 from planning.errors import ValidationError
 from planning.roles import Actor, require_facilitator
@@ -168,6 +168,10 @@ def save_values(store: Store, actor: Actor, workshop_id: str, rows: list[Indicat
                 + ", saved_by, created_at) VALUES (" + ", ".join("?" * (len(VALUE_FIELDS) + 4)) + ")",
                 [[workshop_id, v.indicator_code] + [getattr(v, f) for f in VALUE_FIELDS]
                  + [actor.label, stamp] for v in changed])
+            for v in changed:
+                old = current.get(v.indicator_code)
+                audit.record(cur, workshop_id, actor, "update" if old else "create", "indicator_values",
+                             v.indicator_code, before=old, after=v)
     return len(changed)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planning import catalogue, indicators
+from planning import audit, catalogue, indicators
 from planning.errors import NotFound, ValidationError
 from planning.roles import Actor, require_facilitator
 from planning.store import Store, new_id, now
@@ -42,8 +42,9 @@ def add_issue(store: Store, actor: Actor, workshop_id: str, title: str) -> Provi
     if any(i.title.casefold() == title.casefold() for i in issues(store, workshop_id)):
         raise ValidationError("error.duplicate_title", title=title)
     issue = ProvincialIssue(new_id(), title)
-    with store.cursor() as cur:
+    with store.transaction() as cur:
         cur.execute("INSERT INTO provincial_issue VALUES (?, ?, ?, ?)", [issue.id, workshop_id, title, now()])
+        audit.record(cur, workshop_id, actor, "create", "provincial_issue", issue.id, after=issue)
     return issue
 
 
@@ -72,9 +73,10 @@ def add_strategy(store: Store, actor: Actor, workshop_id: str, *, dimension: str
         raise NotFound("error.issue_not_found")
     codes = _check_indicators(store, workshop_id, indicator_codes)
     s = Strategy(new_id(), dimension, title, provincial_issue_id or None, tuple(codes))
-    with store.cursor() as cur:
+    with store.transaction() as cur:
         cur.execute("INSERT INTO strategy VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [s.id, workshop_id, dimension, title, s.provincial_issue_id, codes, now()])
+        audit.record(cur, workshop_id, actor, "create", "strategy", s.id, after=s)
     return s
 
 
@@ -95,9 +97,10 @@ def add_measure(store: Store, actor: Actor, workshop_id: str, *, strategy_id: st
     title = clean_text(title, "field.measure_title", TITLE_MAX)
     codes = _check_indicators(store, workshop_id, indicator_codes)
     m = Measure(new_id(), strategy_id, title, tuple(codes))
-    with store.cursor() as cur:
+    with store.transaction() as cur:
         cur.execute("INSERT INTO measure VALUES (?, ?, ?, ?, ?, ?)",
                     [m.id, workshop_id, strategy_id, title, codes, now()])
+        audit.record(cur, workshop_id, actor, "create", "measure", m.id, after=m)
     return m
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planning import catalogue, rules
+from planning import audit, catalogue, rules
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
@@ -133,13 +133,18 @@ def save_statements(store: Store, actor: Actor, workshop_id: str, vision: str, p
         raise ValidationError("error.unknown_dimension", code=", ".join(sorted(unknown)))
     if len(lead) > LEAD_DIMENSIONS_MAX:
         raise ValidationError("error.too_many_lead_dimensions", max=LEAD_DIMENSIONS_MAX)
-    with store.cursor() as cur:
+    before = current_statements(store, workshop_id)
+    with store.transaction() as cur:
         cur.execute(
             "INSERT INTO positioning_statement"
             " (workshop_id, vision, positioning, lead_dimensions, saved_by, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [workshop_id, vision, positioning, lead, actor.label, now()],
         )
+        audit.record(cur, workshop_id, actor, "update" if before else "create", "statements", workshop_id,
+                     before=before and {"vision": before.vision, "positioning": before.positioning,
+                                        "lead_dimensions": before.lead_dimensions},
+                     after={"vision": vision, "positioning": positioning, "lead_dimensions": lead})
     return current_statements(store, workshop_id)
 
 

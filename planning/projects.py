@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
-from planning import catalogue, dates, indicators, masterplan
+from planning import audit, catalogue, dates, indicators, masterplan
 from planning.errors import NotFound, ValidationError
 from planning.participants import SECTORS
 from planning.roles import Actor, require_facilitator
@@ -186,6 +186,7 @@ def save_project(store: Store, actor: Actor, workshop_id: str, project: Project,
            json.dumps({k: list(v) for k, v in p.partners.items()}, ensure_ascii=False), p.target_group,
            lat, lon, p.fiscal_year_be, p.investment_type, list(p.components), p.ready_land, p.ready_design,
            p.ready_cost]
+    before = {q.id: q for q in list_projects(store, workshop_id)}.get(p.id)
     with store.transaction() as cur:
         exists = cur.execute("SELECT 1 FROM project WHERE id = ?", [p.id]).fetchone()
         if exists:
@@ -210,14 +211,18 @@ def save_project(store: Store, actor: Actor, workshop_id: str, project: Project,
         if p.kpis:
             cur.executemany("INSERT INTO project_kpi VALUES (?, ?, ?, ?, ?)",
                             [[p.id, k.indicator_code, k.kind, k.baseline, k.target] for k in p.kpis])
+        audit.record(cur, workshop_id, actor, "update" if before else "create", "project", p.id,
+                     before=before, after=p)
     return {q.id: q for q in list_projects(store, workshop_id)}[p.id]
 
 
 def delete_project(store: Store, actor: Actor, workshop_id: str, project_id: str) -> None:
     require_facilitator(actor)
-    if project_id not in {q.id for q in list_projects(store, workshop_id)}:
+    before = {q.id: q for q in list_projects(store, workshop_id)}.get(project_id)
+    if before is None:
         raise NotFound("error.project_not_found")
     with store.transaction() as cur:
+        audit.record(cur, workshop_id, actor, "delete", "project", project_id, before=before)
         for table in ("project_budget", "project_milestone", "project_kpi"):
             cur.execute("DELETE FROM " + table + " WHERE project_id = ?", [project_id])
         cur.execute("DELETE FROM project WHERE id = ?", [project_id])

@@ -16,9 +16,13 @@ from planning.store import Store, now
 
 FACILITATOR = "facilitator"
 PARTICIPANT = "participant"
-ROLES = (FACILITATOR, PARTICIPANT)
+REVIEWER = "reviewer"          # provincial committee: reads, comments, approves or returns
+ROLES = (FACILITATOR, PARTICIPANT, REVIEWER)
 
 ENV_FACILITATOR_PASSWORD = "SMARTCITY_FACILITATOR_PASSWORD"
+ENV_REVIEWER_PASSWORD = "SMARTCITY_REVIEWER_PASSWORD"
+_REVIEWER_KEY = "reviewer_password"
+REVIEWER_NAME_MAX = 80
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 _SETTING_KEY = "facilitator_password"
 _SCRYPT = dict(n=2**14, r=8, p=1)
@@ -29,15 +33,26 @@ class Actor:
     role: str
     participant_id: str | None = None
     workshop_id: str | None = None  # a participant acts only inside the workshop they joined
+    name: str | None = None         # a reviewer signs in with their name
 
     @property
     def label(self) -> str:
         return self.participant_id if self.role == PARTICIPANT else self.role
 
+    @property
+    def who(self) -> str:
+        """As the audit trail records it."""
+        return f"{self.role}: {self.name}" if self.name else self.label
+
 
 def require_facilitator(actor: Actor | None) -> None:
     if actor is None or actor.role != FACILITATOR:
         raise PermissionDenied("error.facilitator_only")
+
+
+def require_reviewer(actor: Actor | None) -> None:
+    if actor is None or actor.role != REVIEWER:
+        raise PermissionDenied("error.reviewer_only")
 
 
 def require_member(actor: Actor | None, workshop_id: str) -> None:
@@ -116,3 +131,38 @@ def sign_in_facilitator(store: Store, password: str) -> Actor:
     if not check_password(password or "", stored):
         raise ValidationError("error.wrong_password")
     return Actor(FACILITATOR)
+
+
+# ---- committee reviewers ---------------------------------------------------------------------
+
+def reviewer_password_set(store: Store) -> bool:
+    with store.cursor() as cur:
+        row = cur.execute("SELECT 1 FROM app_setting WHERE key = ?", [_REVIEWER_KEY]).fetchone()
+    return row is not None or bool(os.environ.get(ENV_REVIEWER_PASSWORD))
+
+
+def set_reviewer_password(store: Store, actor: Actor, password: str) -> None:
+    """The facilitator gives the committee its password."""
+    require_facilitator(actor)
+    _validate_password(password)
+    with store.cursor() as cur:
+        cur.execute("INSERT OR REPLACE INTO app_setting (key, value, updated_at) VALUES (?, ?, ?)",
+                    [_REVIEWER_KEY, hash_password(password), now()])
+
+
+def sign_in_reviewer(store: Store, name: str, password: str) -> Actor:
+    from planning.validation import clean_text
+
+    name = clean_text(name, "field.reviewer_name", REVIEWER_NAME_MAX)
+    with store.cursor() as cur:
+        row = cur.execute("SELECT value FROM app_setting WHERE key = ?", [_REVIEWER_KEY]).fetchone()
+    if row is None:
+        configured = os.environ.get(ENV_REVIEWER_PASSWORD)
+        if not configured:
+            raise ValidationError("error.reviewer_password_not_set")
+        ok = hmac.compare_digest(configured.encode("utf-8"), (password or "").encode("utf-8"))
+    else:
+        ok = check_password(password or "", row[0])
+    if not ok:
+        raise ValidationError("error.wrong_password")
+    return Actor(REVIEWER, name=name)
