@@ -50,8 +50,9 @@ def render_overview() -> None:
     roll = checkpoints.rollups(store, workshop.id, months, statuses)
     plan = roll[-1]
     cols = st.columns(5)
-    cols[0].metric(ui.t("checkpoints.plan_status"), status_name(plan.status),
-                   None if plan.score is None else f"{plan.score:.0%}", delta_color="off")
+    cols[0].metric(ui.t("checkpoints.plan_status"), status_name(plan.status))
+    if plan.score is not None:
+        cols[0].caption(ui.t("checkpoints.plan_score", score=f"{plan.score:.0%}"))
     for col, s in zip(cols[1:], rules.STATUSES):
         col.metric(status_name(s), plan.counts[s])
     figures, aar_col = st.columns([3, 2], gap="large")

@@ -249,7 +249,8 @@ def excel_action_plan(store: Store, workshop_id: str, lang: str = "th") -> bytes
 _WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_vote", "positioning_statement",
                     "custom_indicator", "indicator_value", "dimension_idea", "idea_score", "maturity_rating",
                     "focus_choice", "provincial_issue", "strategy", "measure", "project",
-                    "activity", "candidate_project", "capacity_session")
+                    "activity", "candidate_project", "capacity_session", "checkpoint_actual",
+                    "checkpoint_project", "checkpoint_review", "rollup_weight", "plan_version", "audit_log")
 # Tables reached through a parent that holds the workshop: table -> (parent, foreign key).
 _CHILD_TABLES = {
     "project_budget": ("project", "project_id"), "project_milestone": ("project", "project_id"),
@@ -259,6 +260,7 @@ _CHILD_TABLES = {
     "capacity_question": ("capacity_session", "session_id"), "capacity_phase": ("capacity_session", "session_id"),
     "capacity_attendance": ("capacity_session", "session_id"),
     "capacity_answer": ("capacity_session", "session_id"),
+    "version_decision": ("plan_version", "version_id"), "version_comment": ("plan_version", "version_id"),
 }
 _HIDDEN_COLUMNS = {"token_hash"}
 

@@ -667,6 +667,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "state.done": ("แล้วเสร็จ", "Done"),
     "state.cancelled": ("ยกเลิก", "Cancelled"),
     "checkpoints.plan_status": ("สถานะทั้งแผน (ถ่วงน้ำหนัก)", "Whole plan (weighted)"),
+    "checkpoints.plan_score": ("ได้ {score} ของความก้าวหน้าที่คาดไว้", "{score} of the expected progress"),
     "checkpoints.plan": ("ทั้งแผน", "Whole plan"),
     "checkpoints.grid_title": ("สถานะรายด้านในแต่ละจุดติดตาม", "Status by dimension at each checkpoint"),
     "checkpoints.projects_chart": ("ความก้าวหน้าโครงการเทียบกับที่ควรเป็น", "Project progress against where it should be"),

@@ -85,3 +85,13 @@ def test_csv_zip_has_every_table_and_no_join_tokens(store, demo_workshop):
             "idea_score.csv", "project.csv", "project_budget.csv", "project_kpi.csv"} <= names
     assert len(participants) == 6 and "token_hash" not in participants[0]
     assert sum(Decimal(r["amount"]) for r in budget) == projects.total_budget(store, demo_workshop.id)
+
+
+def test_csv_zip_covers_every_table_holding_workshop_data(store, demo_workshop):
+    """A new table must be added to the export (or named here as not workshop data)."""
+    not_workshop_data = {"schema_version", "app_setting", "indicator_observation"}  # settings, province figures
+    with store.cursor() as cur:
+        tables = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    with zipfile.ZipFile(io.BytesIO(exports.csv_zip(store, demo_workshop.id))) as zf:
+        names = {n.removesuffix(".csv") for n in zf.namelist()}
+    assert tables - not_workshop_data == names
