@@ -9,8 +9,11 @@ ui.leave_entry_page()
 
 st.title(ui.t("signin.title"))
 store = ui.store()
-who = st.radio(ui.t("signin.as"), [roles.FACILITATOR, roles.REVIEWER], horizontal=True, key="sign_in_role",
-               format_func=lambda r: ui.t(f"role.{r}"))
+# Options are the translated labels themselves, under a key per language: the labels change
+# with the language switch, and a kept choice must never point at the other language's label.
+role_by_label = {ui.t(f"role.{r}"): r for r in (roles.FACILITATOR, roles.REVIEWER)}
+who = role_by_label[st.radio(ui.t("signin.as"), list(role_by_label), horizontal=True,
+                             key=f"sign_in_role_{ui.lang()}")]
 if who == roles.REVIEWER:
     with st.form("reviewer_sign_in"):
         name = st.text_input(ui.t("field.reviewer_name"), max_chars=roles.REVIEWER_NAME_MAX, key="reviewer_name")

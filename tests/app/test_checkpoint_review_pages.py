@@ -73,7 +73,7 @@ def test_review_cycle_from_submission_to_approval(app_store):
 
     rev = new_app()
     rev.switch_page("pages/sign_in.py").run()
-    rev.radio(key="sign_in_role").set_value("reviewer").run()
+    rev.radio(key="sign_in_role_th").set_value(text.t("role.reviewer")).run()
     rev.text_input(key="reviewer_name").input("นายสมศักดิ์ กรรมการ")
     rev.text_input(key="reviewer_password").input(REVIEWER_PASSWORD)
     button(rev, "เข้าสู่ระบบ").click().run()
@@ -111,7 +111,7 @@ def test_reviewer_navigation_has_no_editing_pages(app_store):
     roles.set_reviewer_password(app_store, Actor(FACILITATOR), REVIEWER_PASSWORD)
     rev = new_app()
     rev.switch_page("pages/sign_in.py").run()
-    rev.radio(key="sign_in_role").set_value("reviewer").run()
+    rev.radio(key="sign_in_role_th").set_value(text.t("role.reviewer")).run()
     rev.text_input(key="reviewer_name").input("กรรมการ")
     rev.text_input(key="reviewer_password").input("wrong-password")
     button(rev, "เข้าสู่ระบบ").click().run()
