@@ -50,6 +50,7 @@ class Session:
         self.widgets: dict[str, str] = {}   # widget id -> label
         self.options: dict[str, list[str]] = {}  # pills id -> option labels
         self.fragment: dict[str, str] = {}  # widget id -> id of the fragment it is drawn in
+        self.page_hash = ""                 # the page this tab is on: a browser sends it with every rerun
         self.ws = None
 
     async def open(self) -> None:
@@ -59,10 +60,13 @@ class Session:
     async def close(self) -> None:
         await self.ws.close()
 
-    async def rerun(self, states: list[WidgetState], query_string: str = "") -> float:
+    async def rerun(self, states: list[WidgetState], query_string: str = "", page_name: str = "") -> float:
         """As a browser does: a widget drawn in a fragment reruns only that fragment."""
         msg = BackMsg()
         msg.rerun_script.query_string = query_string
+        msg.rerun_script.page_name = page_name
+        if not page_name:
+            msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(states)
         fragment = {self.fragment.get(s.id) for s in states} - {None}
         if len(fragment) == 1:
@@ -77,7 +81,9 @@ class Session:
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
             kind = fwd.WhichOneof("type")
-            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            if kind == "navigation":  # st.navigation names the page that ran
+                self.page_hash = fwd.navigation.page_script_hash
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 which = element.WhichOneof("type")
                 if which in WIDGET_KINDS:
@@ -110,7 +116,7 @@ def trigger(widget_id: str) -> WidgetState:
 
 
 async def participant(n: int, url: str, code: str, actions: int, think: float, record: dict,
-                      arrival: float = 0.0, name: str | None = None) -> None:
+                      arrival: float = 0.0, name: str | None = None, dot_vote: tuple | None = None) -> None:
     rng = random.Random(n)
     await asyncio.sleep(rng.uniform(0, arrival))
     s = Session(url)
@@ -122,6 +128,9 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
                                  trigger(s.widget("FormSubmitter:join_form"))])
         record["times"].append(("join", elapsed))
         record["joined"].append(name)
+        if dot_vote:
+            await dot_voter(s, rng, name, actions, think, record, *dot_vote)
+            return
         voted: dict[str, list[str]] = {}  # pills id -> my selected labels
         for i in range(actions):
             if think:
@@ -150,6 +159,22 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
         record["errors"].append(f"{name}: {type(exc).__name__}: {exc}")
     finally:
         await s.close()
+
+
+async def dot_voter(s: Session, rng: random.Random, name: str, actions: int, think: float, record: dict,
+                    activity_id: str, option_ids: list[str], dots: int) -> None:
+    """On the live page: every action sends a new dot allocation (which replaces the last)."""
+    await s.rerun([], page_name="live")
+    for _ in range(actions):
+        if think:
+            await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
+        allocation = dict.fromkeys(option_ids, 0)
+        for _ in range(rng.randint(1, dots)):
+            allocation[rng.choice(option_ids)] += 1
+        states = [WidgetState(id=s.widget(f"dots_{activity_id}_{o}"), int_value=allocation[o]) for o in option_ids]
+        elapsed = await s.rerun(states + [trigger(s.widget(f"FormSubmitter:ballot_{activity_id}"))])
+        record["ballots"].append((name, {o: d for o, d in allocation.items() if d}))
+        record["times"].append(("ballot", elapsed))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -194,9 +219,31 @@ def verify(db: Path, record: dict) -> dict:
         "votes_expected": len(record["votes"]),
         "votes_stored_once": sum(vote_rows.get((name, q, int(label.split("\\.")[0]))) == (1, True)
                                  for name, q, label in record["votes"]),
+        "ballots_expected": len(record["ballots"]),
+        "ballots_stored_once": ballots_stored_once(db, record),
         "unexpected_items": sorted(set(items) - set(record["items"]))[:5],
         "duplicated": [i for i, n in items.items() if n > 1][:5],
     }
+
+
+def ballots_stored_once(db: Path, record: dict) -> int:
+    """Each participant's ballots are stored in the order sent, one row each, the last one counting."""
+    from planning.store import Store
+
+    store = Store(db)
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "SELECT p.display_name, b.option_ids, b.dots FROM activity_ballot b"
+            " JOIN participant p ON p.id = b.participant_id WHERE p.display_name LIKE 'bench-%'"
+            " ORDER BY b.created_at").fetchall()
+    store.close()
+    stored: dict[str, list[dict]] = {}
+    for name, ids, dots in rows:
+        stored.setdefault(name, []).append(dict(zip(ids, dots)))
+    sent: dict[str, list[dict]] = {}
+    for name, allocation in record["ballots"]:
+        sent.setdefault(name, []).append(allocation)
+    return sum(len(v) for k, v in sent.items() if stored.get(k) == v)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -214,9 +261,19 @@ async def main_async(args) -> dict:
     store = Store(db)  # seed the demo first so the server starts warm and we know the join code
     demo.ensure_demo(store)
     code = workshops.list_workshops(store)[0].join_code
+    dot_vote = None
+    if args.dot_vote:  # the facilitator opens a dot vote over five options before the room arrives
+        from planning import activities
+        from planning.roles import FACILITATOR, Actor
+
+        w = workshops.list_workshops(store)[0]
+        a = activities.create_activity(store, Actor(FACILITATOR), w.id, kind="dots", title="bench dots",
+                                       options=[f"option {n}" for n in range(1, 6)], allowance=3)
+        activities.open_activity(store, Actor(FACILITATOR), w.id, a.id)
+        dot_vote = (a.id, [o.id for o in activities.options(store, a.id)], a.allowance)
     store.close()
     proc = start_server(db, port, tmp / "streamlit.log")
-    record = {"times": [], "joined": [], "items": [], "votes": [], "errors": []}
+    record = {"times": [], "joined": [], "items": [], "votes": [], "ballots": [], "errors": []}
     peak = [rss_mb(proc.pid)]
     idle_rss = peak[0]
     stop = asyncio.Event()
@@ -224,12 +281,12 @@ async def main_async(args) -> dict:
     started = time.perf_counter()
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        warmup = {"times": [], "joined": [], "items": [], "votes": [], "errors": []}
+        warmup = {"times": [], "joined": [], "items": [], "votes": [], "ballots": [], "errors": []}
         await participant(-1, url, code, 2, 0, warmup, name="warmup")
         started = time.perf_counter()
         cpu_before = cpu_seconds(proc.pid)
-        await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival)
-                               for n in range(args.participants)))
+        await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival,
+                                           dot_vote=dot_vote) for n in range(args.participants)))
     finally:
         wall = time.perf_counter() - started
         server_cpu = cpu_seconds(proc.pid) - cpu_before
@@ -239,7 +296,7 @@ async def main_async(args) -> dict:
         proc.wait(timeout=30)
     result = verify(db, record)
     times = [t for _, t in record["times"]]
-    by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "swot", "vote")}
+    by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "swot", "vote", "ballot")}
     return {
         "participants": args.participants, "actions_per_participant": args.actions, "think_s": args.think,
         "arrival_s": args.arrival,
@@ -255,6 +312,7 @@ async def main_async(args) -> dict:
         "stored": result,
         "lost": (result["items_expected"] - result["items_stored_once"])
                 + (result["votes_expected"] - result["votes_stored_once"])
+                + (result["ballots_expected"] - result["ballots_stored_once"])
                 + (result["participants_expected"] - result["participants_stored_once"]),
         "cpu_count": os.cpu_count(),
     }
@@ -266,6 +324,8 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=10)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a participant's actions")
     parser.add_argument("--arrival", type=float, default=30.0, help="participants join within this many seconds")
+    parser.add_argument("--dot-vote", action="store_true",
+                        help="instead of SWOT items and votes, send dot-vote ballots on the live page")
     args = parser.parse_args()
     result = asyncio.run(main_async(args))
     print(json.dumps(result, ensure_ascii=False, indent=2))

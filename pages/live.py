@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages import ui
 from planning import activities, capacity
+from planning.errors import PlanningError
 from planning.roles import PARTICIPANT
 from planning.text import escape_markdown
 
@@ -27,7 +28,10 @@ def watch() -> None:
 watch()
 
 
+@st.fragment
 def ballot_form(activity: activities.Activity) -> None:
+    """A fragment, and no full rerun after a vote: with 60 phones voting in the same minute the
+    cost of each vote is what keeps the room responsive (see docs/BENCHMARKS.md)."""
     opts = activities.options(store, activity.id)
     label = {o.id: escape_markdown(o.label) for o in opts}  # widget labels render markdown
     mine = activities.my_ballot(store, activity.id, me)
@@ -46,12 +50,20 @@ def ballot_form(activity: activities.Activity) -> None:
             st.caption(ui.t("live.pick_up_to", n=activity.allowance))
             allocation = {o.id: int(st.checkbox(label[o.id], value=o.id in mine, key=f"multi_{activity.id}_{o.id}"))
                           for o in opts}
-        if st.form_submit_button(ui.t("live.send_vote"), type="primary", width="stretch"):
-            ui.act(lambda: activities.submit_ballot(store, actor, workshop.id, activity.id, allocation),
-                   success=ui.t("live.vote_saved"), rerun=True)
+        sent = st.form_submit_button(ui.t("live.send_vote"), type="primary", width="stretch")
+    if sent:
+        try:
+            mine = activities.submit_ballot(store, actor, workshop.id, activity.id, allocation)
+        except PlanningError as exc:
+            ui.show_error(exc)
+        else:
+            st.toast(ui.t("live.vote_saved"), icon="✅")
     if mine:
         st.caption(ui.t("live.your_vote", choices=", ".join(
             f"{label[o]} ({n})" if activity.kind == "dots" else label[o] for o, n in mine.items() if o in label)))
+    if activity.results_visible:
+        with st.expander(ui.t("live.results")):
+            ui.activity_results(activities.results(store, activity.id), key=f"live_results_{activity.id}", chart=False)
 
 
 def answer_form(activity: activities.Activity) -> None:
@@ -74,11 +86,12 @@ for activity in open_now:
         st.caption(ui.t("live.named_note"))
     if activity.kind == "text":
         answer_form(activity)
+        if activity.results_visible:
+            with st.expander(ui.t("live.results")):
+                ui.activity_results(activities.results(store, activity.id), key=f"live_results_{activity.id}",
+                                    chart=False)
     else:
         ballot_form(activity)
-    if activity.results_visible:
-        with st.expander(ui.t("live.results")):
-            ui.activity_results(activities.results(store, activity.id), key=f"live_results_{activity.id}")
 
 sessions = capacity.open_sessions(store, workshop.id)
 for session in sessions:

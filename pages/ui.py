@@ -99,8 +99,9 @@ def swot_ranking(items) -> None:
     st.markdown("  \n".join(lines))
 
 
-def activity_results(res, key: str) -> None:
-    """Results of a live activity, or a note that they are hidden until voting closes."""
+def activity_results(res, key: str, chart: bool = True) -> None:
+    """Results of a live activity, or a note that they are hidden until voting closes. Phones get
+    a ranked list (chart=False): a chart costs more per rerun than a vote does."""
     from pages import charts
 
     activity = res.activity
@@ -112,7 +113,9 @@ def activity_results(res, key: str) -> None:
     if not tallies:
         st.caption(t("activity.no_results"))
         return
-    if activity.kind == "text" and activity.display == "cloud":
+    if not chart:
+        st.markdown("  \n".join(f"**{x.total}** · {text.escape_markdown(x.label)}" for x in tallies))
+    elif activity.kind == "text" and activity.display == "cloud":
         top = max(x.total for x in tallies)
         words = " ".join(
             f'<span style="font-size:{1 + 1.8 * x.total / top:.2f}rem;margin:0 .6rem;'
