@@ -246,6 +246,11 @@ def ballots_stored_once(db: Path, record: dict) -> int:
     return sum(len(v) for k, v in sent.items() if stored.get(k) == v)
 
 
+def new_record() -> dict:
+    """What the sessions acknowledged, filled as they go and checked against the database."""
+    return {"times": [], "joined": [], "items": [], "votes": [], "ballots": [], "errors": []}
+
+
 def percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
@@ -273,7 +278,7 @@ async def main_async(args) -> dict:
         dot_vote = (a.id, [o.id for o in activities.options(store, a.id)], a.allowance)
     store.close()
     proc = start_server(db, port, tmp / "streamlit.log")
-    record = {"times": [], "joined": [], "items": [], "votes": [], "ballots": [], "errors": []}
+    record = new_record()
     peak = [rss_mb(proc.pid)]
     idle_rss = peak[0]
     stop = asyncio.Event()
@@ -281,7 +286,7 @@ async def main_async(args) -> dict:
     started = time.perf_counter()
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        warmup = {"times": [], "joined": [], "items": [], "votes": [], "ballots": [], "errors": []}
+        warmup = new_record()
         await participant(-1, url, code, 2, 0, warmup, name="warmup")
         started = time.perf_counter()
         cpu_before = cpu_seconds(proc.pid)

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.load import participant, verify
+from bench.load import new_record, participant, verify
 from planning import demo, workshops
 from planning.store import Store, migrations
 from tests.e2e.conftest import free_port, start_server
@@ -22,7 +22,7 @@ def test_sigkill_while_writing_loses_no_acknowledged_action(tmp_path):
     store.close()
     port = free_port()
     server = start_server(db, port, tmp_path / "before.log")
-    record = {"times": [], "joined": [], "items": [], "votes": [], "errors": []}
+    record = new_record()
 
     async def write_then_kill():
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
