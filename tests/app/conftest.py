@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning import limits, roles
+from planning import limits, roles, workshops
 from planning.store import ENV_DB_PATH, get_store, reset_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,4 +55,16 @@ def join(at: AppTest, code: str, name: str, sector: str = "government") -> AppTe
     button(at, "เข้าร่วม").click().run()
     if "actor" in at.session_state:  # AppTest stays on the requested page; the server opens the default
         at.switch_page("pages/positioning.py").run()
+    return at
+
+
+def demo(store):
+    """The sample workshop every fresh database starts with."""
+    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
+
+
+def facilitator_on(page: str) -> AppTest:
+    at = sign_in(new_app())
+    at.switch_page(page).run()
+    assert not at.exception
     return at

@@ -4,23 +4,14 @@ import datetime as dt
 
 import pytest
 
-from planning import checkpoints, masterplan, review, text, workshops
+from planning import checkpoints, masterplan, review, text
 from planning.checkpoints import Actual
 from planning.roles import FACILITATOR, Actor
-from tests.app.conftest import button, new_app, sign_in, titles
+from tests.app.conftest import button, demo, facilitator_on, new_app, titles
 
 REVIEWER_PASSWORD = "committee-pass-1"
 
 
-def demo(store):
-    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
-
-
-def facilitator_on(page):
-    at = sign_in(new_app())
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
 
 
 def metric(at, label):

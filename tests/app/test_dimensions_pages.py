@@ -1,20 +1,11 @@
-from planning import ideas, workshops
-from tests.app.conftest import button, join, new_app, sign_in, titles
+from planning import ideas
+from tests.app.conftest import button, demo, facilitator_on, join, new_app, titles
 
 
-def demo(store):
-    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
-
-
-def facilitator_on(store, page):
-    at = sign_in(new_app())
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
 
 
 def test_facilitator_dimension_worksheet(app_store):
-    at = facilitator_on(app_store, "pages/dimensions.py")
+    at = facilitator_on("pages/dimensions.py")
     assert titles(at) == ["เจ็ดด้านของเมืองอัจฉริยะ"]
     assert at.selectbox(key="dimension").value == "ENV"
     assert any(s.value == "ด้านนี้เป็นด้านที่มุ่งเน้น" for s in at.success)
@@ -29,7 +20,7 @@ def test_facilitator_dimension_worksheet(app_store):
 
 
 def test_facilitator_adds_a_custom_indicator_and_sees_errors(app_store):
-    at = facilitator_on(app_store, "pages/dimensions.py")
+    at = facilitator_on("pages/dimensions.py")
     at.text_input(key="ci_name_th").input("ความพึงพอใจต่อบริการรถโดยสาร")
     button(at, "เพิ่มตัวชี้วัด").click().run()
     assert [e.value for e in at.error] == ["กรุณากรอก “หน่วย”"]
@@ -66,7 +57,7 @@ def test_participant_posts_scores_and_rates(app_store):
 
 
 def test_focus_page_warns_when_the_rule_is_not_met(app_store):
-    at = facilitator_on(app_store, "pages/focus.py")
+    at = facilitator_on("pages/focus.py")
     assert titles(at) == ["ด้านที่มุ่งเน้นและสรุป 7 ด้าน"]
     assert at.success[0].value.startswith("เป็นไปตามเกณฑ์")
     table = at.dataframe[0].value

@@ -1,18 +1,9 @@
 """Live activities and capacity sessions through the pages: the facilitator creates and opens,
 participants vote and assess on the live page, results and candidate projects follow."""
-from planning import activities, capacity, projects, workshops
-from tests.app.conftest import button, join, new_app, sign_in, titles
+from planning import activities, capacity, projects
+from tests.app.conftest import button, demo, facilitator_on, join, new_app, titles
 
 
-def demo(store):
-    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
-
-
-def facilitator_on(page):
-    at = sign_in(new_app())
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
 
 
 def participant_on_live(store, name, sector="civil"):

@@ -1,18 +1,9 @@
 from decimal import Decimal
 
-from planning import masterplan, projects, workshops
-from tests.app.conftest import button, join, new_app, sign_in, titles
+from planning import masterplan, projects
+from tests.app.conftest import button, demo, facilitator_on, join, new_app, titles
 
 
-def demo(store):
-    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
-
-
-def facilitator_on(page):
-    at = sign_in(new_app())
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
 
 
 def test_master_plan_shows_components_and_adds_issue_strategy_measure(app_store):

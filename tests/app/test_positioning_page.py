@@ -1,9 +1,6 @@
 from planning import positioning, workshops
-from tests.app.conftest import button, join, new_app, sign_in, titles
+from tests.app.conftest import button, demo, join, new_app, sign_in, titles
 
-
-def demo(store):
-    return [w for w in workshops.list_workshops(store) if w.is_sample][0]
 
 
 def open_positioning_as_facilitator(store):
