@@ -12,7 +12,8 @@ store = ui.store()
 st.title(ui.t("activity.title"))
 ui.show_flash()
 
-with st.expander(ui.t("activity.new"), expanded=not activities.list_activities(store, workshop.id)):
+items = activities.list_activities(store, workshop.id)
+with st.expander(ui.t("activity.new"), expanded=not items):
     kind = st.radio(ui.t("field.activity_kind"), activities.KINDS, horizontal=True, key="new_kind",
                     format_func=lambda k: ui.t(f"activity.kind.{k}"))
     with st.form("new_activity", clear_on_submit=True):
@@ -39,7 +40,6 @@ with st.expander(ui.t("activity.new"), expanded=not activities.list_activities(s
                 allowance=int(allowance), anonymous=anonymous, hide_results=hide, display=display),
                 success=lambda a: ui.t("activity.created", title=a.title), rerun=True)
 
-items = activities.list_activities(store, workshop.id)
 if not items:
     st.info(ui.t("activity.none"))
     st.stop()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import charts, ui
-from planning import catalogue, checkpoints, dates, projects, rules
+from planning import catalogue, checkpoints, dates, indicators, projects, rules
 from planning.checkpoints import Actual, ProjectReport
 from planning.errors import PlanningError
 from planning.indicators import CellErrors
@@ -40,8 +40,8 @@ months = st.selectbox(ui.t("checkpoints.pick"), list(by_months), key="checkpoint
                       format_func=lambda m: cp_label(by_months[m]))
 checkpoint = by_months[months]
 st.caption(ui.t("checkpoints.thresholds", on=round(rules.ON_TRACK_MIN * 100), behind=round(rules.BEHIND_MIN * 100)))
-view = ui.view_switch("checkpoint_view", ["overview", "indicators", "projects", "history"],
-                      {v: ui.t(f"checkpoints.view.{v}") for v in ["overview", "indicators", "projects", "history"]})
+views = ["overview", "indicators", "projects", "history"]
+view = ui.view_switch("checkpoint_view", views, {v: ui.t(f"checkpoints.view.{v}") for v in views})
 
 statuses = checkpoints.indicator_status(store, workshop.id, months)
 
@@ -156,8 +156,6 @@ def render_indicators() -> None:
 
 
 def render_indicator_chart(code: str) -> None:
-    from planning import indicators
-
     v = indicators.current_values(store, workshop.id)[code]
     ind = indicators.indicator_map(store, workshop.id)[code]
     horizon = workshop.horizon_years * 12
@@ -165,8 +163,9 @@ def render_indicator_chart(code: str) -> None:
     targets = [(dates.add_months(start, m), t) for m, t in ((6, v.target_6m), (12, v.target_12m),
                                                              (horizon, v.target_horizon)) if t is not None]
     actual_points = []
+    recorded = checkpoints.actuals(store, workshop.id)
     for c in schedule:
-        a = checkpoints.actuals(store, workshop.id, c.months).get((c.months, code))
+        a = recorded.get((c.months, code))
         if a is None:
             continue
         expected = rules.expected_value(v.baseline_value, v.target_6m, v.target_12m, v.target_horizon, horizon, c.months)

@@ -40,11 +40,12 @@ def item_label(section: str, label: str) -> str:
     return ui.t(label) if section == "criteria" else label
 
 
+versions = review.versions(store, workshop.id)
 if is_facilitator:
     approved, diffs = review.draft_changes(store, workshop.id)
     if approved and diffs:
         st.warning(ui.t("review.draft_changed", number=approved.number), icon="✏️")
-    with st.expander(ui.t("review.submit_title"), expanded=not review.versions(store, workshop.id)):
+    with st.expander(ui.t("review.submit_title"), expanded=not versions):
         with st.form("submit_version"):
             note = st.text_area(ui.t("field.version_note"), key="version_note", max_chars=review.NOTE_MAX)
             if st.form_submit_button(ui.t("review.submit"), type="primary"):
@@ -57,7 +58,6 @@ if is_facilitator:
             if st.form_submit_button(ui.t("review.set_password")):
                 ui.act(lambda: roles.set_reviewer_password(store, actor, pw), success=ui.t("review.password_set"))
 
-versions = review.versions(store, workshop.id)
 if not versions:
     st.info(ui.t("review.none"))
     st.stop()

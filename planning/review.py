@@ -25,10 +25,6 @@ COMMENT_MAX = 2000
 RESOLUTION_MAX = 60
 
 
-def _money(v) -> float:
-    return float(v)
-
-
 def snapshot(store: Store, workshop_id: str) -> dict[str, dict[str, dict]]:
     """The whole plan as plain data: section -> item key -> fields (each with a 'label')."""
     st = positioning.current_statements(store, workshop_id)
@@ -54,8 +50,8 @@ def snapshot(store: Store, workshop_id: str) -> dict[str, dict[str, dict]]:
                             "indicators": list(m.indicator_codes)} for m in masterplan.measures(store, workshop_id)},
         "projects": {p.id: {"label": p.name, "fiscal_year": p.fiscal_year_be, "strategy": strategy_title.get(p.strategy_id, ""),
                             "objective": p.objective, "lead_agency": p.lead_agency, "dimensions": list(p.dimensions),
-                            "budget": {s: _money(a) for s, a in sorted(p.amount_by_source().items())},
-                            "total": _money(p.total),
+                            "budget": {s: float(a) for s, a in sorted(p.amount_by_source().items())},
+                            "total": float(p.total),
                             "milestones": {str(m.quarter): m.description for m in p.milestones},
                             "kpis": [[k.indicator_code, k.kind, k.baseline, k.target] for k in p.kpis]}
                      for p in projects.list_projects(store, workshop_id)},

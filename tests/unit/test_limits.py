@@ -16,7 +16,8 @@ class Clock:
 def test_sliding_window():
     clock = Clock()
     limit = limits.RateLimit(2, 60, clock=clock)
-    limit.hit("k"), limit.hit("k")
+    limit.hit("k")
+    limit.hit("k")
     with pytest.raises(ValidationError) as e:
         limit.check("k")
     assert e.value.key == "error.too_many_attempts" and e.value.params["seconds"] == 61
@@ -31,9 +32,11 @@ def test_sliding_window():
 
 @pytest.fixture(autouse=True)
 def fresh_limits():
-    limits.JOIN_ATTEMPTS.reset(), limits.WRONG_CODES.reset()
+    limits.JOIN_ATTEMPTS.reset()
+    limits.WRONG_CODES.reset()
     yield
-    limits.JOIN_ATTEMPTS.reset(), limits.WRONG_CODES.reset()
+    limits.JOIN_ATTEMPTS.reset()
+    limits.WRONG_CODES.reset()
 
 
 def test_one_session_may_try_to_join_five_times_a_minute(store, workshop):
