@@ -31,14 +31,17 @@ strategy_title = {s.id: s.title for s in strategy_list}
 total = projects.total_budget(store, workshop.id)
 c1, c2, c3 = st.columns(3)
 c1.metric(ui.t("actionplan.projects"), len(plan))
-c2.metric(ui.t("actionplan.total"), f"{total:,.0f} ฿")
+c2.metric(ui.t("actionplan.total"), f"{projects.baht(total)} ฿")
 covered, targets, uncovered = projects.target_coverage(store, workshop.id)
 c3.metric(ui.t("actionplan.coverage"), f"{covered}/{targets}")
 checks = {p.id: criteria.budget_checks(p, ctx) for p in plan}
 if plan:
     st.dataframe(pd.DataFrame([{
         ui.t("field.project_name"): p.name,
-        ui.t("field.fiscal_year"): p.fiscal_year_be,
+        ui.t("field.fiscal_year"): (str(p.fiscal_year_be) if p.last_year == p.fiscal_year_be
+                                    else f"{p.fiscal_year_be}–{p.last_year}") if lang == "th" else
+        (str(dates.ce_year(p.fiscal_year_be)) if p.last_year == p.fiscal_year_be
+         else f"{dates.ce_year(p.fiscal_year_be)}–{dates.ce_year(p.last_year)}"),
         ui.t("field.strategy_title"): strategy_title.get(p.strategy_id, ""),
         ui.t("col.dimension"): ", ".join(dims[d].name(lang) for d in p.dimensions),
         ui.t("field.lead_agency"): p.lead_agency,
@@ -83,6 +86,14 @@ with tab_form:
 
         fiscal_years = dates.plan_fiscal_years(workshop.start_date, workshop.horizon_years)
         sid_options = [s.id for s in strategy_list]
+        # The project's years sit outside the form so the budget grid gains a column per year at once.
+        first_year, last_year = st.select_slider(
+            ui.t("actionplan.years"), options=fiscal_years, key=k("years"),
+            value=(current.fiscal_year_be, current.last_year) if current and current.fiscal_year_be in fiscal_years
+            and current.last_year in fiscal_years else (fiscal_years[0], fiscal_years[0]),
+            format_func=lambda y: ui.t("doc.col.year", year=y if lang == "th" else dates.ce_year(y)))
+        years = list(range(first_year, last_year + 1))
+        year_col = {y: ui.t("doc.col.year", year=y if lang == "th" else dates.ce_year(y)) for y in years}
         with st.form(f"project_{chosen or 'new'}"):
             name = st.text_input(ui.t("field.project_name"), value=current.name if current else "",
                                  max_chars=projects.NAME_MAX, key=k("name"))
@@ -105,9 +116,6 @@ with tab_form:
                         for s in SECTORS}
             target_group = st.text_input(ui.t("field.target_group"), value=current.target_group if current else "",
                                          key=k("target_group"))
-            fy = st.selectbox(ui.t("field.fiscal_year"), fiscal_years, key=k("fy"),
-                              index=fiscal_years.index(current.fiscal_year_be)
-                              if current and current.fiscal_year_be in fiscal_years else 0)
             investment = st.radio(ui.t("field.investment_type"), projects.INVESTMENT_TYPES, horizontal=True,
                                   key=k("investment"), index=projects.INVESTMENT_TYPES.index(current.investment_type) if current else 2,
                                   format_func=lambda v: ui.t(f"investment.{v}"))
@@ -120,22 +128,38 @@ with tab_form:
             ready_cost = r3.checkbox(ui.t("readiness.cost"), value=current.ready_cost if current else False, key=k("cost"))
 
             st.markdown(f"**{ui.t('actionplan.budget')}**")
+            st.caption(ui.t("actionplan.budget_help"))
+            money_sources = [x for x in projects.BUDGET_SOURCES if x not in projects.NON_MONEY_SOURCES]
             existing = current.amount_by_source() if current else {}
-            amounts, items = {}, {}
-            for source in projects.BUDGET_SOURCES:
-                a, b = st.columns([1, 2])
-                amounts[source] = a.number_input(ui.t(f"source.{source}"), min_value=None, step=100000.0,
-                                                 value=float(existing.get(source, 0)), key=k(f"amount_{source}"),
-                                                 disabled=source in projects.NON_MONEY_SOURCES, format="%.2f")
-                items[source] = b.text_input(ui.t("field.budget_item"), key=k(f"item_{source}"),
-                                             value="; ".join(x.item for x in current.budget if x.source == source) if current else "")
+            grid = pd.DataFrame([{"source": ui.t(f"source.{x}"),
+                                  "item": "; ".join(dict.fromkeys(b.item for b in current.budget if b.source == x
+                                                                  and b.item)) if current else "",
+                                  **{year_col[y]: float(current.amount(x, y)) if current else 0.0 for y in years}}
+                                 for x in money_sources])
+            budget_edit = st.data_editor(
+                grid, key=k(f"budget_{first_year}_{last_year}"), hide_index=True, width="stretch", num_rows="fixed",
+                disabled=["source"],
+                column_config={"source": st.column_config.TextColumn(ui.t("field.budget_source")),
+                               "item": st.column_config.TextColumn(ui.t("field.budget_item"), max_chars=projects.ITEM_MAX),
+                               **{year_col[y]: st.column_config.NumberColumn(year_col[y], min_value=0.0,
+                                                                             format="localized")
+                                  for y in years}})
             boi = st.checkbox(ui.t("actionplan.boi"), value="boi" in existing, key=k("boi"))
             declared = st.number_input(ui.t("actionplan.declared_total"), value=None, key=k("declared"), format="%.2f")
 
             st.markdown(f"**{ui.t('actionplan.milestones')}**")
-            old_m = {m.quarter: m.description for m in current.milestones} if current else {}
-            quarter_text = {q: st.text_input(ui.t("actionplan.quarter", q=q), value=old_m.get(q, ""), key=k(f"q{q}"))
-                            for q in (1, 2, 3, 4)}
+            milestone_table = pd.DataFrame(
+                [{"year": current.year_of(m), "quarter": m.quarter, "description": m.description}
+                 for m in (current.milestones if current else ())], columns=["year", "quarter", "description"])
+            milestone_edit = st.data_editor(
+                milestone_table, key=k(f"milestones_{first_year}_{last_year}"), hide_index=True, width="stretch",
+                num_rows="dynamic",
+                column_config={"year": st.column_config.SelectboxColumn(ui.t("field.fiscal_year"), options=years,
+                                                                        default=first_year, required=True),
+                               "quarter": st.column_config.SelectboxColumn(ui.t("actionplan.quarter_col"),
+                                                                           options=[1, 2, 3, 4], required=True),
+                               "description": st.column_config.TextColumn(ui.t("field.milestone"),
+                                                                          max_chars=projects.TEXT_MAX)})
 
             st.markdown(f"**{ui.t('actionplan.kpis')}**")
             kpi_table = pd.DataFrame([{"indicator": k.indicator_code, "kind": k.kind, "baseline": k.baseline,
@@ -152,22 +176,29 @@ with tab_form:
         if saved:
             def value(v):
                 return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-            budget = [BudgetLine(s, items[s], projects.to_amount(amounts[s])) for s in projects.BUDGET_SOURCES
-                      if s not in projects.NON_MONEY_SOURCES and amounts[s]]
-            if boi:
-                budget.append(BudgetLine("boi", items["boi"], projects.to_amount(0)))
-            kpis = [Kpi(r["indicator"], r["kind"], value(r["baseline"]), value(r["target"]))
-                    for _, r in kpi_edit.iterrows() if value(r["indicator"])]
-            project = Project(
-                id=current.id if current else None, name=name, strategy_id=sid, measure_id=mid,
-                dimensions=tuple(p_dims), objective=objective, lead_agency=lead,
-                partners={s: tuple(x.strip() for x in v.split(",") if x.strip()) for s, v in partners.items()},
-                target_group=target_group, fiscal_year_be=fy, investment_type=investment,
-                components=tuple(components), ready_land=ready_land, ready_design=ready_design, ready_cost=ready_cost,
-                budget=tuple(budget), kpis=tuple(kpis),
-                milestones=tuple(Milestone(q, t) for q, t in quarter_text.items() if t.strip()))
+
+            def project_from_form() -> Project:
+                rows = list(budget_edit.iterrows())
+                budget = projects.budget_from_grid(
+                    {(src, y): row[year_col[y]] for src, (_, row) in zip(money_sources, rows) for y in years},
+                    {src: row["item"] for src, (_, row) in zip(money_sources, rows)},
+                    boi_year=first_year if boi else None)
+                return Project(
+                    id=current.id if current else None, name=name, strategy_id=sid, measure_id=mid,
+                    dimensions=tuple(p_dims), objective=objective, lead_agency=lead,
+                    partners={s: tuple(x.strip() for x in v.split(",") if x.strip()) for s, v in partners.items()},
+                    target_group=target_group, fiscal_year_be=first_year, last_fiscal_year_be=last_year,
+                    investment_type=investment, components=tuple(components), ready_land=ready_land,
+                    ready_design=ready_design, ready_cost=ready_cost, budget=budget,
+                    kpis=tuple(Kpi(r["indicator"], r["kind"], value(r["baseline"]), value(r["target"]))
+                               for _, r in kpi_edit.iterrows() if value(r["indicator"])),
+                    milestones=tuple(Milestone(int(r["quarter"]), str(r["description"]), int(r["year"]))
+                                     for _, r in milestone_edit.iterrows()
+                                     if value(r["description"]) and str(r["description"]).strip()
+                                     and value(r["quarter"]) is not None and value(r["year"]) is not None))
             try:
-                saved_project = projects.save_project(store, actor, workshop.id, project, declared_total=declared)
+                saved_project = projects.save_project(store, actor, workshop.id, project_from_form(),
+                                                      declared_total=declared)
             except PlanningError as exc:
                 ui.show_error(exc)
             else:
@@ -200,19 +231,26 @@ with tab_charts:
     if not rows:
         st.caption(ui.t("actionplan.no_projects"))
     else:
+        def fy_label(fy: int) -> str:
+            return str(fy) if lang == "th" else str(dates.ce_year(fy))
         frame = pd.DataFrame([{"dimension": dims[r.dimension].name(lang), "source": ui.t(f"source.{r.source}"),
-                               "fy": str(r.fiscal_year_be), "amount": float(r.amount)} for r in rows if r.amount > 0])
-        fig = px.sunburst(frame, path=["dimension", "source"], values="amount")
-        st.plotly_chart(charts.layout(fig, ui.t("actionplan.chart_sunburst")), width="stretch", key="sunburst")
-        fig = px.bar(frame, x="fy", y="amount", color="source",
-                     labels={"fy": ui.t("field.fiscal_year"), "amount": ui.t("col.amount"), "source": ui.t("field.budget_source")})
-        st.plotly_chart(charts.layout(fig, ui.t("actionplan.chart_years")), width="stretch", key="by_year")
-        spans = [dict(project=p.name[:40], start=projects.quarter_span(p)[0], end=projects.quarter_span(p)[1],
-                      fy=str(p.fiscal_year_be)) for p in plan]
-        fig = px.timeline(pd.DataFrame(spans), x_start="start", x_end="end", y="project", color="fy",
-                          labels={"project": ui.t("field.project_name"), "fy": ui.t("field.fiscal_year")})
-        fig.update_yaxes(autorange="reversed")
-        st.plotly_chart(charts.layout(fig, ui.t("actionplan.chart_timeline")), width="stretch", key="timeline")
+                               "fy": fy_label(r.fiscal_year_be), "amount": float(r.amount)} for r in rows if r.amount > 0])
+        if not frame.empty:
+            fig = px.sunburst(frame, path=["dimension", "source"], values="amount")
+            st.plotly_chart(charts.layout(fig, ui.t("actionplan.chart_sunburst")), width="stretch", key="sunburst")
+            years = [fy_label(y) for y in dates.plan_fiscal_years(workshop.start_date, workshop.horizon_years)]
+            years += sorted(set(frame["fy"]) - set(years))
+            st.plotly_chart(charts.budget_by_year(frame, years, ui.t("actionplan.chart_years"), {
+                "fy": ui.t("field.fiscal_year"), "amount": ui.t("col.amount"), "source": ui.t("field.budget_source")}),
+                width="stretch", key="by_year")
+        numbered = {p.id: n for n, p in enumerate(plan, start=1)}
+        spans = [dict(number=numbered[p.id], name=p.name, start=projects.quarter_span(p)[0],
+                      end=projects.quarter_span(p)[1], years=ui.t("doc.fiscal_years", years=(
+                          fy_label(p.fiscal_year_be) if p.last_year == p.fiscal_year_be
+                          else f"{fy_label(p.fiscal_year_be)}–{fy_label(p.last_year)}"))) for p in plan]
+        st.plotly_chart(charts.project_timeline(spans, ui.t("actionplan.chart_timeline"),
+                                                {"years": ui.t("field.fiscal_year")}, lang),
+                        width="stretch", key="timeline")
     st.progress(covered / targets if targets else 0.0,
                 text=ui.t("actionplan.coverage_text", covered=covered, targets=targets))
     if uncovered:

@@ -147,3 +147,49 @@ def budget_spent(names: list[str], planned: list[float], spent: list[float], tit
     fig.update_xaxes(tickformat=",.0f")
     fig.update_yaxes(autorange="reversed")
     return layout(fig, title, height=120 + 40 * len(names))
+
+
+def be_date_axis(fig: go.Figure, start, end, lang: str, axis: str = "x") -> go.Figure:
+    """Date ticks as the reader counts them: Thai month and B.E. year in Thai, every quarter of the
+    fiscal year (or every year on long spans)."""
+    from planning import dates
+
+    step = 3 if (end - start).days <= 3 * 366 else 12
+    ticks, day = [], dates.fiscal_year_range(dates.fiscal_year_be(start))[0]
+    while day <= end:
+        if day >= start:
+            ticks.append(day)
+        day = dates.add_months(day, step)
+    labels = [dates.format_month(d, lang) for d in ticks]
+    fig.update_layout(**{f"{axis}axis": dict(tickmode="array", tickvals=ticks, ticktext=labels, tickangle=0)})
+    return fig
+
+
+def budget_by_year(frame, years: list[str], title: str, labels: dict[str, str]) -> go.Figure:
+    """Budget per fiscal year stacked by source; years in order on the axis (B.E. in Thai)."""
+    import plotly.express as px
+
+    fig = px.bar(frame, x="fy", y="amount", color="source", labels=labels,
+                 category_orders={"fy": years})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=years)
+    fig.update_yaxes(tickformat=",.0f")
+    return layout(fig, title)
+
+
+def project_timeline(rows: list[dict], title: str, labels: dict[str, str], lang: str) -> go.Figure:
+    """rows: number, name, start, end, years (label). One bar per project, every project labelled
+    (numbered, so two long names that start alike stay apart)."""
+    import pandas as pd
+    import plotly.express as px
+
+    frame = pd.DataFrame([{**r, "label": escape_html(f"{r['number']}. " + (r["name"] if len(r["name"]) <= 48
+                                                                             else r["name"][:47] + "…")),
+                           "hover": escape_html(r["name"])} for r in rows])
+    fig = px.timeline(frame, x_start="start", x_end="end", y="label", color="years", labels=labels,
+                      hover_name="hover", hover_data={"label": False, "start": False, "end": False})
+    fig.update_yaxes(autorange="reversed", title=None, tickmode="array", tickvals=list(frame["label"]),
+                     automargin=True)
+    be_date_axis(fig, min(r["start"] for r in rows), max(r["end"] for r in rows), lang)
+    fig = layout(fig, title, height=140 + 26 * len(rows))
+    fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
+    return fig

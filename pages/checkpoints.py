@@ -112,7 +112,7 @@ def render_indicators() -> None:
         st.info(ui.t("checkpoints.no_targets"))
         return
     table = pd.DataFrame([{
-        "code": s.indicator.code, "name": s.indicator.name(lang), "unit": s.indicator.unit,
+        "code": s.indicator.code, "name": s.indicator.name(lang), "unit": s.indicator.unit_name(lang),
         "direction": ui.t(f"direction.{s.indicator.direction}"), "baseline": s.baseline, "expected": s.expected,
         "actual": s.actual,
         "measured_on": recorded[(months, s.indicator.code)].measured_on if (months, s.indicator.code) in recorded else None,
@@ -175,7 +175,9 @@ def render_indicator_chart(code: str) -> None:
     fig = charts.indicator_over_time(
         {"baseline": [(start, v.baseline_value)], "target": [(start, v.baseline_value)] + targets, "actual": actual_points},
         marks, ind.name(lang), {"baseline": ui.t("col.baseline"), "target": ui.t("checkpoints.target_path"),
-                                "actual": ui.t("col.actual")}, ind.unit)
+                                "actual": ui.t("col.actual")}, ind.unit_name(lang))
+    days = [start] + [d for d, _ in targets] + [d for d, *_ in actual_points] + [d for _, d in marks]
+    charts.be_date_axis(fig, min(days), max(days), lang)
     st.plotly_chart(fig, width="stretch", key=f"indicator_chart_{code}")
 
 
@@ -216,7 +218,7 @@ def render_projects() -> None:
                              format_func=lambda s: ui.t(f"state.{s}"))
         percent = st.number_input(ui.t("checkpoints.percent_done"), value=float(report.percent) if report else 0.0,
                                   step=5.0, key=f"percent_{key}")
-        planned = current.project.amount_by_source()
+        planned = checkpoints.planned_through(current.project, checkpoint)
         spent = {}
         for source, amount in planned.items():
             if source in projects.NON_MONEY_SOURCES:

@@ -44,7 +44,7 @@ def render_indicators() -> None:
     table = pd.DataFrame([{
         "code": r.indicator.code,
         "name": r.indicator.name(lang) + (" ✎" if r.indicator.custom else ""),
-        "unit": r.indicator.unit,
+        "unit": r.indicator.unit_name(lang),
         "direction": ui.t(f"direction.{r.indicator.direction}"),
         "baseline_value": r.values.baseline_value,
         "baseline_year": dates.be_year(r.values.baseline_year) if r.values.baseline_year else None,
@@ -96,7 +96,7 @@ def render_indicators() -> None:
     with st.expander(ui.t("dimensions.definitions")):
         for r in rows:
             code = f" · {r.indicator.framework_code}" if r.indicator.framework_code else ""
-            st.markdown(f"**{r.indicator.name(lang)}** ({r.indicator.unit}, {ui.t(f'direction.{r.indicator.direction}')})")
+            st.markdown(f"**{r.indicator.name(lang)}** ({r.indicator.unit_name(lang)}, {ui.t(f'direction.{r.indicator.direction}')})")
             ui.md(f"{r.indicator.definition(lang)} — {r.indicator.source}{code}")
 
     if is_facilitator:

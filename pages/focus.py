@@ -54,7 +54,7 @@ for s in sections:
         v = r.values
         records.append({**base,
                         ui.t("positioning.col.indicator"): r.indicator.name(lang),
-                        ui.t("col.unit"): r.indicator.unit,
+                        ui.t("col.unit"): r.indicator.unit_name(lang),
                         ui.t("col.direction"): ui.t(f"direction.{r.indicator.direction}"),
                         ui.t("col.baseline_value"): v.baseline_value,
                         ui.t("col.baseline_year"): dates.be_year(v.baseline_year) if v.baseline_year else None,

@@ -70,7 +70,7 @@ def render_profile() -> None:
         ui.t("positioning.col.indicator"): r.indicator.name(lang),
         ui.t("positioning.col.value"): r.value,
         ui.t("positioning.col.median"): r.median,
-        ui.t("positioning.col.unit"): r.indicator.unit,
+        ui.t("positioning.col.unit"): r.indicator.unit_name(lang),
         ui.t("positioning.col.direction"): ui.t(f"direction.{r.indicator.direction}"),
         ui.t("positioning.col.comparison"): ui.t(f"comparison.{r.comparison}"),
         ui.t("positioning.col.year"): dates.format_year(r.year, lang),

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import ui
-from planning import audit, dates, review, roles, text
+from planning import audit, criteria, dates, review, roles, text
 from planning.roles import FACILITATOR, REVIEWER
 
 actor = ui.require_role(FACILITATOR, REVIEWER)
@@ -37,7 +37,10 @@ def value_text(v) -> str:
 
 
 def item_label(section: str, label: str) -> str:
-    return ui.t(label) if section == "criteria" else label
+    if section != "criteria":
+        return label
+    # versions frozen before the checklist named the five components by catalogue key
+    return ui.t(label) if label.startswith("component.") else criteria.item_name(label, lang)
 
 
 versions = review.versions(store, workshop.id)
@@ -113,6 +116,11 @@ def render_criteria() -> None:
     done = sum(1 for c in checks.values() if c["complete"])
     st.progress(done / max(1, len(checks)), text=ui.t("review.criteria_done", done=done, total=len(checks)))
     for c in checks.values():
+        if "why" in c:  # the checklist, with its reasons frozen in both languages
+            why = "; ".join(c["why"].get(lang, []))
+            st.markdown(("✅ " if c["complete"] else "❌ ") + esc(item_label("criteria", c["label"]))
+                        + (f" :gray[· {esc(why)}]" if why else ""))
+            continue
         missing = ", ".join(ui.t(m) if not m.startswith("dimension:") else m.split(":", 1)[1] for m in c["missing"])
         st.markdown(("✅ " if c["complete"] else "❌ ") + ui.t(c["label"])
                     + (f" :gray[· {ui.t('review.missing')}: {esc(missing)}]" if missing else ""))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import charts, ui
-from planning import capacity, dates, exports, participants, text
+from planning import capacity, dates, exports, participants, text, workbooks
 from planning.roles import FACILITATOR
 
 actor = ui.require_role(FACILITATOR)
@@ -93,7 +93,7 @@ else:
 d1, d2 = st.columns(2)
 stem = f"attendance_{session.held_on.isoformat()}"
 d1.download_button(ui.t("capacity.download_excel"), key="attendance_xlsx", file_name=f"{stem}.xlsx",
-                   data=lambda: exports.attendance_excel(store, session.id, lang), width="stretch",
+                   data=lambda: workbooks.attendance(store, session.id, lang), width="stretch",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 d2.download_button(ui.t("capacity.download_csv"), key="attendance_csv", file_name=f"{stem}.csv",
                    data=lambda: exports.attendance_csv(store, session.id, lang), mime="text/csv", width="stretch")

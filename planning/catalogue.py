@@ -58,9 +58,13 @@ class Indicator:
     source: str
     framework_code: str
     custom: bool = False  # added by the facilitator for one workshop
+    unit_th: str = ""     # the unit in Thai; a custom indicator's unit is shown as typed
 
     def name(self, lang: str) -> str:
         return self.name_th if lang == "th" else self.name_en
+
+    def unit_name(self, lang: str) -> str:
+        return self.unit_th if lang == "th" and self.unit_th else self.unit
 
     def definition(self, lang: str) -> str:
         return self.definition_th if lang == "th" else self.definition_en

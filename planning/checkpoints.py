@@ -124,7 +124,7 @@ def project_reports(store: Store, workshop_id: str, months: int | None = None) -
 def record_project(store: Store, actor: Actor, workshop_id: str, months: int, report: ProjectReport) -> ProjectReport:
     require_facilitator(actor)
     workshop = get_workshop(store, workshop_id)
-    _checkpoint(workshop, months)
+    checkpoint = _checkpoint(workshop, months)
     plan = {p.id: p for p in projects.list_projects(store, workshop_id)}
     project = plan.get(report.project_id)
     if project is None:
@@ -138,15 +138,16 @@ def record_project(store: Store, actor: Actor, workshop_id: str, months: int, re
     if not math.isfinite(percent) or not 0 <= percent <= 100:
         raise ValidationError("error.percent_range", value=f"{percent:g}")
     note = clean_text(report.note, "field.note", NOTE_MAX, min_len=0)
-    planned = project.amount_by_source()
+    # Spending to date is compared with the budget planned up to the checkpoint's fiscal year.
+    planned = planned_through(project, checkpoint)
     spent: dict[str, Decimal] = {}
     for source, amount in (report.spent or {}).items():
-        if source not in planned or source in projects.NON_MONEY_SOURCES:
+        if source not in project.amount_by_source() or source in projects.NON_MONEY_SOURCES:
             raise ValidationError("error.spent_unknown_source", source=f"source.{source}")
         value = projects.to_amount(amount)
         if value:
             spent[source] = value
-    over = [s for s, v in spent.items() if v > planned[s]]
+    over = [s for s, v in spent.items() if v > planned.get(s, Decimal(0))]
     if over and not note:
         raise ValidationError("error.overspent_needs_note", source=f"source.{over[0]}")
     clean = ProjectReport(project.id, report.state, percent, spent, note)
@@ -302,9 +303,17 @@ def indicator_status(store: Store, workshop_id: str, months: int) -> list[Indica
     return out
 
 
+def planned_through(project: projects.Project, checkpoint: dates.Checkpoint) -> dict[str, Decimal]:
+    """A project's budget per source planned up to and including the checkpoint's fiscal year
+    (every source the project draws on, 0 where nothing is planned yet)."""
+    planned = project.amount_by_source(through_year=checkpoint.fiscal_year_be)
+    return {s: planned.get(s, Decimal(0)) for s in project.amount_by_source()}
+
+
 def project_status(store: Store, workshop_id: str, months: int) -> list[ProjectStatus]:
     workshop = get_workshop(store, workshop_id)
-    due = _checkpoint(workshop, months).due
+    checkpoint = _checkpoint(workshop, months)
+    due = checkpoint.due
     reports = project_reports(store, workshop_id, months)
     out = []
     for p in projects.list_projects(store, workshop_id):
@@ -313,7 +322,8 @@ def project_status(store: Store, workshop_id: str, months: int) -> list[ProjectS
         report = reports.get((months, p.id))
         ratio = rules.project_progress(report.percent if report else None, expected, report.state if report else None)
         spent = sum((Decimal(str(v)) for v in (report.spent.values() if report else ())), Decimal("0"))
-        out.append(ProjectStatus(p, report, expected, ratio, rules.status_of(ratio), p.total, spent))
+        planned = sum(planned_through(p, checkpoint).values(), Decimal("0"))
+        out.append(ProjectStatus(p, report, expected, ratio, rules.status_of(ratio), planned, spent))
     return out
 
 

@@ -1,10 +1,9 @@
 """Criteria checks, in one place.
 
-Five components: Smart City Steering Committee announcement 1/2562 (criteria and process for
-considering a smart city) and the Thailand Smart City Competitiveness Index: (1) a clear target
-area with vision and goals, (2) a physical and digital infrastructure investment plan, (3) an open
-and secure City Data Platform, (4) smart services in the seven dimensions, (5) a sustainable
-management and investment model.
+The national criteria checklist: the items are data (`data/criteria.csv`, each with its source;
+DOMAIN.md section 4: public sources list them differently, so the product checks the union); the
+check of each item is a function here, keyed by the item's id. Every item says met or not met,
+why, and on which page to fix it; completeness counts every item.
 
 Budget-source checks: what each source asks of a project before it can be funded (DOMAIN.md
 section 4: link to a strategy/issue, objective, output and outcome indicators with baseline and
@@ -13,62 +12,211 @@ milestones, readiness). Simple, explicit rules; the exact form may change, so th
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 
-from planning import ideas, masterplan, positioning, projects
+from planning import catalogue, ideas, masterplan, participants, plan_texts, positioning, projects, rules, text
 from planning.projects import Project
 from planning.store import Store
 from planning.workshops import get_workshop
 
 
 @dataclass(frozen=True)
-class ComponentCheck:
-    number: int
-    key: str                   # catalogue key of the component's name
-    complete: bool
-    missing: tuple[str, ...]   # catalogue keys (or "dimension:CODE") of what is missing
-    fix_page: str              # where to fix it
+class Criterion:
+    id: str
+    order: int
+    name_th: str
+    name_en: str
+    asks_th: str
+    asks_en: str
+    fix_page: str
+    source: str
+
+    def name(self, lang: str) -> str:
+        return self.name_th if lang == "th" else self.name_en
+
+    def asks(self, lang: str) -> str:
+        return self.asks_th if lang == "th" else self.asks_en
 
 
-def five_components(store: Store, workshop_id: str) -> list[ComponentCheck]:
-    workshop = get_workshop(store, workshop_id)
-    statements = positioning.current_statements(store, workshop_id)
-    plan = projects.list_projects(store, workshop_id)
-    focus = ideas.current_focus(store, workshop_id)
-
-    missing1 = []
-    if not workshop.target_area:
-        missing1.append("component.missing.target_area")
-    if not (statements and statements.vision):
-        missing1.append("component.missing.vision")
-    if not (statements and statements.positioning):
-        missing1.append("component.missing.positioning")
-    if not masterplan.strategies(store, workshop_id):
-        missing1.append("component.missing.strategies")
-
-    infra = [p for p in plan if p.investment_type == "infrastructure" or "infrastructure" in p.components]
-    platform = [p for p in plan if "data_platform" in p.components]
-    missing4 = []
-    if focus is None:
-        missing4.append("component.missing.focus")
-    else:
-        for d in focus.dimensions:
-            if not any("services" in p.components and d in p.dimensions for p in plan):
-                missing4.append(f"dimension:{d}")
-    model = [p for p in plan if "management" in p.components
-             or {"private", "boi"} & set(p.sources)]
-    return [
-        ComponentCheck(1, "component.1", not missing1, tuple(missing1), "positioning"),
-        ComponentCheck(2, "component.2", bool(infra), () if infra else ("component.missing.infrastructure",), "actionplan"),
-        ComponentCheck(3, "component.3", bool(platform), () if platform else ("component.missing.data_platform",), "actionplan"),
-        ComponentCheck(4, "component.4", not missing4, tuple(missing4), "actionplan"),
-        ComponentCheck(5, "component.5", bool(model), () if model else ("component.missing.management",), "actionplan"),
-    ]
+@lru_cache(maxsize=1)
+def checklist_items() -> tuple[Criterion, ...]:
+    with (catalogue.DATA_DIR / "criteria.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [Criterion(**{**r, "order": int(r["order"])}) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda c: c.order))
 
 
-def completeness(checks: list[ComponentCheck]) -> float:
-    """Share of the five components that are complete (0.0-1.0)."""
-    return sum(c.complete for c in checks) / len(checks)
+# A reason is a catalogue key with plain parameters; "dimensions" holds dimension codes and
+# "amount" a Decimal, both written out in the reader's language.
+Reason = tuple[str, dict]
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    item: Criterion
+    met: bool
+    reasons: tuple[Reason, ...]    # why it is met, or everything still missing
+
+    def why(self, lang: str) -> list[str]:
+        return [reason_text(r, lang) for r in self.reasons]
+
+
+def reason_text(reason: Reason, lang: str) -> str:
+    key, params = reason
+    dims = catalogue.dimensions()
+    shown = {}
+    for name, value in params.items():
+        if name == "dimensions":
+            value = ", ".join(dims[d].name(lang) for d in value if d in dims)
+        elif isinstance(value, Decimal):
+            value = f"{value:,.0f}"
+        shown[name] = value
+    return text.t(key, lang, **shown)
+
+
+@dataclass
+class _Plan:
+    """What the checks read, read once."""
+    workshop: object
+    statements: object
+    texts: dict
+    strategies: list
+    focus: object
+    projects: list
+    participation: dict
+
+
+def _plan(store: Store, workshop_id: str) -> _Plan:
+    return _Plan(get_workshop(store, workshop_id), positioning.current_statements(store, workshop_id),
+                 plan_texts.current(store, workshop_id), masterplan.strategies(store, workshop_id),
+                 ideas.current_focus(store, workshop_id), projects.list_projects(store, workshop_id),
+                 participants.participation(store, workshop_id))
+
+
+def _target_area(p: _Plan) -> tuple[bool, list[Reason]]:
+    missing = []
+    if not p.workshop.target_area:
+        missing.append(("component.missing.target_area", {}))
+    if p.workshop.target_lat is None:
+        missing.append(("component.missing.target_point", {}))
+    if not p.texts["area"]:
+        missing.append(("component.missing.area_text", {}))
+    return not missing, missing or [("criteria.why.target_area", {"area": p.workshop.target_area})]
+
+
+def _vision_goals(p: _Plan) -> tuple[bool, list[Reason]]:
+    missing = []
+    if not (p.statements and p.statements.vision):
+        missing.append(("component.missing.vision", {}))
+    if not p.texts["mission"]:
+        missing.append(("component.missing.mission", {}))
+    if not p.strategies:
+        missing.append(("component.missing.strategies", {}))
+    without_goal = [s for s in p.strategies if not s.goal]
+    if without_goal:
+        missing.append(("component.missing.goals", {"n": len(without_goal)}))
+    return not missing, missing or [("criteria.why.vision_goals", {"n": len(p.strategies)})]
+
+
+def _dimensions(p: _Plan) -> tuple[bool, list[Reason]]:
+    if p.focus is None:
+        return False, [("component.missing.focus", {})]
+    problem = rules.dimension_rule(p.focus.dimensions)
+    if problem:
+        return False, [("component.missing.dimension_rule", {"dimensions": p.focus.dimensions})]
+    return True, [("criteria.why.dimensions", {"dimensions": p.focus.dimensions})]
+
+
+def _infrastructure_projects(plan: list[Project]) -> list[Project]:
+    return [q for q in plan if q.investment_type == "infrastructure" or "infrastructure" in q.components]
+
+
+def _infrastructure(p: _Plan) -> tuple[bool, list[Reason]]:
+    found = [q for q in _infrastructure_projects(p.projects) if q.budget]
+    if not found:
+        return False, [("component.missing.infrastructure", {})]
+    return True, [("criteria.why.projects", {"n": len(found), "amount": sum((q.total for q in found), Decimal(0))})]
+
+
+def _data_platform(p: _Plan) -> tuple[bool, list[Reason]]:
+    found = [q for q in p.projects if "data_platform" in q.components]
+    missing = []
+    if not found:
+        missing.append(("component.missing.data_platform", {}))
+    if not p.texts["data_security"]:
+        missing.append(("component.missing.data_security", {}))
+    return not missing, missing or [("criteria.why.data_platform", {"n": len(found)})]
+
+
+def _smart_services(p: _Plan) -> tuple[bool, list[Reason]]:
+    if p.focus is None:
+        return False, [("component.missing.focus", {})]
+    missing = [d for d in p.focus.dimensions
+               if not any("services" in q.components and d in q.dimensions for q in p.projects)]
+    if missing:
+        return False, [("component.missing.services_in", {"dimensions": tuple(missing)})]
+    return True, [("criteria.why.smart_services", {"dimensions": p.focus.dimensions})]
+
+
+# Who counts as citizens, government and private sector (DOMAIN.md section 2).
+PARTICIPATION_GROUPS = {"civil": ("civil",), "government": ("government", "local"), "private": ("private",)}
+
+
+def _participation(p: _Plan) -> tuple[bool, list[Reason]]:
+    missing, counts = [], {}
+    for group, sectors in PARTICIPATION_GROUPS.items():
+        joined = sum(p.participation[s].joined for s in sectors)
+        contributed = sum(p.participation[s].contributed for s in sectors)
+        counts[group] = contributed
+        if not contributed:
+            missing.append((f"component.missing.participation.{group}", {"joined": joined}))
+    if missing:
+        return False, missing
+    return True, [("criteria.why.participation", counts)]
+
+
+def _management_model(p: _Plan) -> tuple[bool, list[Reason]]:
+    found = [q for q in p.projects if "management" in q.components or {"private", "boi"} & set(q.sources)]
+    missing = []
+    if not p.texts["management_model"]:
+        missing.append(("component.missing.management_text", {}))
+    if not found:
+        missing.append(("component.missing.management", {}))
+    return not missing, missing or [("criteria.why.management_model", {"n": len(found)})]
+
+
+CHECKS = {
+    "target_area": _target_area,
+    "vision_goals": _vision_goals,
+    "dimensions": _dimensions,
+    "infrastructure": _infrastructure,
+    "data_platform": _data_platform,
+    "smart_services": _smart_services,
+    "participation": _participation,
+    "management_model": _management_model,
+}
+
+
+def checklist(store: Store, workshop_id: str) -> list[CriterionResult]:
+    """Every item of the national criteria checklist, met or not, with why."""
+    plan = _plan(store, workshop_id)
+    out = []
+    for item in checklist_items():
+        met, reasons = CHECKS[item.id](plan)
+        out.append(CriterionResult(item, met, tuple(reasons)))
+    return out
+
+
+def item_name(item_id: str, lang: str) -> str:
+    found = {c.id: c for c in checklist_items()}.get(item_id)
+    return found.name(lang) if found else item_id
+
+
+def completeness(results: list[CriterionResult]) -> float:
+    """Share of the checklist's items that are met (0.0-1.0)."""
+    return sum(r.met for r in results) / len(results) if results else 0.0
 
 
 # ---- budget sources --------------------------------------------------------------------------

@@ -41,6 +41,13 @@ def format_date(day: dt.date, lang: str = "th", long: bool = False) -> str:
     return f"{day.day} {MONTHS_EN_SHORT[day.month - 1]} {day.year}"
 
 
+def format_month(day: dt.date, lang: str = "th") -> str:
+    """'ต.ค. 69' in Thai (two-digit B.E. year, as Thai documents abbreviate), 'Oct 2026' in English."""
+    if lang == "th":
+        return f"{MONTHS_TH_SHORT[day.month - 1]} {be_year(day.year) % 100:02d}"
+    return f"{MONTHS_EN_SHORT[day.month - 1]} {day.year}"
+
+
 def format_year(year: int, lang: str = "th") -> str:
     """A Gregorian year as shown to users: B.E. in Thai."""
     return f"พ.ศ. {be_year(year)}" if lang == "th" else str(year)

@@ -8,7 +8,8 @@ import csv
 import datetime as dt
 import json
 
-from planning import catalogue, dates, ideas, indicators, masterplan, participants, positioning, projects, workshops
+from planning import (catalogue, dates, ideas, indicators, masterplan, participants, plan_texts, positioning,
+                      projects, workshops)
 from planning.roles import FACILITATOR, Actor
 from planning.store import Store
 
@@ -73,7 +74,8 @@ def seed_demo(store: Store) -> workshops.Workshop:
     for s in spec["strategies"]:
         strategy = masterplan.add_strategy(
             store, facilitator, workshop.id, dimension=s["dimension"], title=s["title"],
-            provincial_issue_id=None if s["issue"] is None else issue_ids[s["issue"]], indicator_codes=s["indicators"])
+            provincial_issue_id=None if s["issue"] is None else issue_ids[s["issue"]], indicator_codes=s["indicators"],
+            goal=s.get("goal", ""))
         strategy_ids.append(strategy.id)
         measure_ids.append([masterplan.add_measure(store, facilitator, workshop.id, strategy_id=strategy.id,
                                                    title=title, indicator_codes=codes).id
@@ -84,9 +86,11 @@ def seed_demo(store: Store) -> workshops.Workshop:
             name=p["name"], strategy_id=strategy_ids[p["strategy"]], measure_id=measure_ids[p["strategy"]][p["measure"]],
             dimensions=tuple(p["dimensions"]), objective=p["objective"], lead_agency=p["lead_agency"],
             partners={k: tuple(v) for k, v in p["partners"].items()}, target_group=p["target_group"],
-            fiscal_year_be=p["fiscal_year_be"], investment_type=p["investment_type"],
+            fiscal_year_be=p["fiscal_year_be"], last_fiscal_year_be=p.get("last_fiscal_year_be"),
+            investment_type=p["investment_type"],
             components=tuple(p["components"]), ready_land=land, ready_design=design, ready_cost=cost,
-            budget=tuple(projects.BudgetLine(src, item, projects.to_amount(a)) for src, item, a in p["budget"]),
-            milestones=tuple(projects.Milestone(q, d) for q, d in p["milestones"]),
+            budget=tuple(projects.BudgetLine(src, item, projects.to_amount(a), *year) for src, item, a, *year in p["budget"]),
+            milestones=tuple(projects.Milestone(q, d, *year) for q, d, *year in p["milestones"]),
             kpis=tuple(projects.Kpi(c, k, float(b), float(tg)) for c, k, b, tg in p["kpis"])))
+    plan_texts.save(store, facilitator, workshop.id, spec["plan_texts"])
     return workshop

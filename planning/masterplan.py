@@ -11,6 +11,7 @@ from planning.store import Store, new_id, now
 from planning.validation import clean_text
 
 TITLE_MAX = 300
+GOAL_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Strategy:
     title: str
     provincial_issue_id: str | None
     indicator_codes: tuple[str, ...]
+    goal: str = ""          # เป้าประสงค์: what the strategy achieves, measured by its indicators
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def _check_indicators(store: Store, workshop_id: str, codes: list[str]) -> list[
 
 
 def add_strategy(store: Store, actor: Actor, workshop_id: str, *, dimension: str, title: str,
-                 provincial_issue_id: str | None, indicator_codes: list[str]) -> Strategy:
+                 provincial_issue_id: str | None, indicator_codes: list[str], goal: str = "") -> Strategy:
     require_facilitator(actor)
     if dimension not in catalogue.dimensions():
         raise ValidationError("error.unknown_dimension", code=dimension)
@@ -72,21 +74,40 @@ def add_strategy(store: Store, actor: Actor, workshop_id: str, *, dimension: str
     if provincial_issue_id and provincial_issue_id not in {i.id for i in issues(store, workshop_id)}:
         raise NotFound("error.issue_not_found")
     codes = _check_indicators(store, workshop_id, indicator_codes)
-    s = Strategy(new_id(), dimension, title, provincial_issue_id or None, tuple(codes))
+    goal = clean_text(goal, "field.strategy_goal", GOAL_MAX, min_len=0)
+    s = Strategy(new_id(), dimension, title, provincial_issue_id or None, tuple(codes), goal)
     with store.transaction() as cur:
-        cur.execute("INSERT INTO strategy VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [s.id, workshop_id, dimension, title, s.provincial_issue_id, codes, now()])
+        cur.execute("INSERT INTO strategy (id, workshop_id, dimension, title, provincial_issue_id, indicator_codes,"
+                    " created_at, goal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [s.id, workshop_id, dimension, title, s.provincial_issue_id, codes, now(), goal])
         audit.record(cur, workshop_id, actor, "create", "strategy", s.id, after=s)
     return s
 
 
 def strategies(store: Store, workshop_id: str) -> list[Strategy]:
     with store.cursor() as cur:
-        rows = cur.execute("SELECT id, dimension, title, provincial_issue_id, indicator_codes FROM strategy"
-                           " WHERE workshop_id = ? ORDER BY created_at", [workshop_id]).fetchall()
+        rows = cur.execute("SELECT id, dimension, title, provincial_issue_id, indicator_codes, coalesce(goal, '')"
+                           " FROM strategy WHERE workshop_id = ? ORDER BY created_at", [workshop_id]).fetchall()
     order = {d: i for i, d in enumerate(catalogue.dimensions())}
-    found = [Strategy(r[0], r[1], r[2], r[3], tuple(r[4])) for r in rows]
+    found = [Strategy(r[0], r[1], r[2], r[3], tuple(r[4]), r[5]) for r in rows]
     return sorted(found, key=lambda s: order[s.dimension])
+
+
+def set_goal(store: Store, actor: Actor, workshop_id: str, strategy_id: str, goal: str) -> Strategy:
+    """The strategy's goal (เป้าประสงค์); an empty goal clears it."""
+    require_facilitator(actor)
+    before = {s.id: s for s in strategies(store, workshop_id)}.get(strategy_id)
+    if before is None:
+        raise NotFound("error.strategy_not_found")
+    goal = clean_text(goal, "field.strategy_goal", GOAL_MAX, min_len=0)
+    if goal == before.goal:
+        return before
+    after = Strategy(before.id, before.dimension, before.title, before.provincial_issue_id,
+                     before.indicator_codes, goal)
+    with store.transaction() as cur:
+        cur.execute("UPDATE strategy SET goal = ? WHERE id = ? AND workshop_id = ?", [goal, strategy_id, workshop_id])
+        audit.record(cur, workshop_id, actor, "update", "strategy", strategy_id, before=before, after=after)
+    return after
 
 
 def add_measure(store: Store, actor: Actor, workshop_id: str, *, strategy_id: str, title: str,

@@ -88,3 +88,37 @@ def count_by_sector(store: Store, workshop_id: str) -> dict[str, int]:
     counts = dict.fromkeys(SECTORS, 0)
     counts.update(dict(rows))
     return counts
+
+
+@dataclass(frozen=True)
+class SectorParticipation:
+    sector: str
+    joined: int          # people of this sector who joined the workshop
+    contributed: int     # of them, people who added, voted, scored, rated or answered anything
+
+
+# Every kind of participant input; a person counts once however much they contributed.
+_CONTRIBUTED_SQL = """
+WITH input AS (
+    SELECT participant_id FROM swot_item WHERE workshop_id = $w
+    UNION SELECT participant_id FROM swot_vote WHERE workshop_id = $w
+    UNION SELECT participant_id FROM dimension_idea WHERE workshop_id = $w
+    UNION SELECT participant_id FROM idea_score WHERE workshop_id = $w
+    UNION SELECT participant_id FROM maturity_rating WHERE workshop_id = $w
+    UNION SELECT b.participant_id FROM activity_ballot b JOIN activity a ON a.id = b.activity_id WHERE a.workshop_id = $w
+    UNION SELECT x.participant_id FROM activity_answer x JOIN activity a ON a.id = x.activity_id WHERE a.workshop_id = $w
+    UNION SELECT c.participant_id FROM capacity_answer c JOIN capacity_session s ON s.id = c.session_id
+          WHERE s.workshop_id = $w
+)
+SELECT p.sector, count(*), count(i.participant_id) FROM participant p
+LEFT JOIN (SELECT DISTINCT participant_id FROM input) i ON i.participant_id = p.id
+WHERE p.workshop_id = $w GROUP BY p.sector
+"""
+
+
+def participation(store: Store, workshop_id: str) -> dict[str, SectorParticipation]:
+    """People who joined and people who contributed, per sector (every sector, 0 where none)."""
+    with store.cursor() as cur:
+        rows = cur.execute(_CONTRIBUTED_SQL, {"w": workshop_id}).fetchall()
+    found = {sector: SectorParticipation(sector, joined, contributed) for sector, joined, contributed in rows}
+    return {s: found.get(s, SectorParticipation(s, 0, 0)) for s in SECTORS}

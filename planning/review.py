@@ -15,6 +15,7 @@ from planning import audit, criteria, ideas, indicators, masterplan, positioning
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import FACILITATOR, REVIEWER, Actor, require_facilitator, require_reviewer
 from planning.store import Store, new_id, now
+from planning.text import LANGS
 from planning.validation import clean_text
 
 SECTIONS = ("statements", "focus", "indicators", "issues", "strategies", "measures", "projects", "criteria")
@@ -43,20 +44,22 @@ def snapshot(store: Store, workshop_id: str) -> dict[str, dict[str, dict]]:
             for code, v in sorted(indicators.current_values(store, workshop_id).items())
             if code in inds and (v.baseline_value is not None or v.has_target)},
         "issues": {i: {"label": t} for i, t in issue_title.items()},
-        "strategies": {s.id: {"label": s.title, "dimension": s.dimension,
+        "strategies": {s.id: {"label": s.title, "dimension": s.dimension, "goal": s.goal,
                               "issue": issue_title.get(s.provincial_issue_id, ""),
                               "indicators": list(s.indicator_codes)} for s in masterplan.strategies(store, workshop_id)},
         "measures": {m.id: {"label": m.title, "strategy": strategy_title.get(m.strategy_id, ""),
                             "indicators": list(m.indicator_codes)} for m in masterplan.measures(store, workshop_id)},
-        "projects": {p.id: {"label": p.name, "fiscal_year": p.fiscal_year_be, "strategy": strategy_title.get(p.strategy_id, ""),
+        "projects": {p.id: {"label": p.name, "fiscal_year": p.fiscal_year_be, "last_fiscal_year": p.last_year,
+                            "strategy": strategy_title.get(p.strategy_id, ""),
                             "objective": p.objective, "lead_agency": p.lead_agency, "dimensions": list(p.dimensions),
-                            "budget": {s: float(a) for s, a in sorted(p.amount_by_source().items())},
+                            "budget": {s: {str(p.year_of(b)): float(b.amount) for b in p.budget if b.source == s}
+                                       for s in p.sources},
                             "total": float(p.total),
-                            "milestones": {str(m.quarter): m.description for m in p.milestones},
+                            "milestones": {f"{p.year_of(m)}/{m.quarter}": m.description for m in p.milestones},
                             "kpis": [[k.indicator_code, k.kind, k.baseline, k.target] for k in p.kpis]}
                      for p in projects.list_projects(store, workshop_id)},
-        "criteria": {str(c.number): {"label": c.key, "complete": c.complete, "missing": list(c.missing)}
-                     for c in criteria.five_components(store, workshop_id)},
+        "criteria": {r.item.id: {"label": r.item.id, "complete": r.met, "why": {lang: [] if r.met else r.why(lang) for lang in LANGS}}
+                     for r in criteria.checklist(store, workshop_id)},
     }
     return json.loads(json.dumps(snap, ensure_ascii=False, sort_keys=True))  # plain and canonical
 

@@ -45,13 +45,13 @@ def migrations() -> list[tuple[int, str, Path]]:
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, migrate_until: int | None = None):
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._conn = duckdb.connect(self.path)
         self._lock = threading.Lock()
-        self.migrate()
+        self.migrate(migrate_until)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -78,8 +78,9 @@ class Store:
         with self.cursor() as cur:
             return cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
-    def migrate(self) -> list[int]:
-        """Apply every migration newer than the stored version, each in its own transaction."""
+    def migrate(self, until: int | None = None) -> list[int]:
+        """Apply every migration newer than the stored version (up to `until`, for tests of a
+        migration on old data), each in its own transaction."""
         with self.cursor() as cur:
             cur.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -88,7 +89,7 @@ class Store:
         current = self.schema_version()
         applied = []
         for number, name, path in migrations():
-            if number <= current:
+            if number <= current or (until is not None and number > until):
                 continue
             with self.transaction() as cur:
                 cur.execute(path.read_text(encoding="utf-8"))

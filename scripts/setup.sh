@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepare this machine: Debian packages when missing, a virtual environment, pinned requirements.
-#   scripts/setup.sh        what the app needs (Thai fonts)
+#   scripts/setup.sh        what the app needs: Thai fonts (Laksaman stands in for TH SarabunPSK),
+#                           an emoji font, LibreOffice Writer and poppler for the plan document's PDF
 #   scripts/setup.sh test   plus what the tests need (Debian's chromium for browser tests)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,7 +17,9 @@ apt_install() {
 }
 
 missing=()
-dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
+for pkg in fonts-thai-tlwg fonts-noto-color-emoji libreoffice-writer-nogui poppler-utils; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
 if [ "${1:-}" = "test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi

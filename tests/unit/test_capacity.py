@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from planning import capacity, exports, text
+from planning import capacity, exports, workbooks, text
 from planning.errors import PermissionDenied, ValidationError
 
 
@@ -96,10 +96,18 @@ def test_attendance_list_exports(store, facilitator, workshop, session, join):
     capacity.check_in(store, join("=cmd|' /C calc'!A0", "academic").actor(), workshop.id, session.id)
     rate(store, join("สมชาย", "local").actor(), workshop, session, 3, 4)
     header, rows = exports.attendance_rows(store, session.id, "th")
-    assert [r[1] for r in rows] == ["'=cmd|' /C calc'!A0", "สมชาย"]
+    assert [r[1] for r in rows] == ["=cmd|' /C calc'!A0", "สมชาย"]   # on screen as typed
     assert rows[1][4] == "ใช่" and rows[0][4] == "ไม่ใช่"
-    ws = load_workbook(io.BytesIO(exports.attendance_excel(store, session.id, "en"))).active
-    assert ws["A1"].value == "Data for city services" and ws["B1"].value == "20 Nov 2026"
-    assert ws.max_row == 4 and [c.value for c in ws[4]][1:3] == ["สมชาย", LOCAL_EN]
+    ws = load_workbook(io.BytesIO(workbooks.attendance(store, session.id, "en"))).active
+    # a visible title (merged across the table), the date, then the header row with columns to sign
+    assert ws["A1"].value == "Data for city services" and "A1:I1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A2"].value == "Held on 20 Nov 2026"
+    header_row = [c.value for c in ws[4]]
+    assert header_row[-3:] == ["Position", "Agency", "Signature"]
+    assert [c.value for c in ws[5]][1] == "'=cmd|' /C calc'!A0"          # neutralised in the file
+    assert ws.max_row == 6 and [c.value for c in ws[6]][1:3] == ["สมชาย", LOCAL_EN]
+    assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
+    assert ws.print_title_rows == "$4:$4" and ws.page_setup.orientation == "landscape"
+    assert {c.font.name for r in ws.iter_rows() for c in r if c.value is not None} == {"TH SarabunPSK"}
     text = exports.attendance_csv(store, session.id).decode("utf-8-sig")
-    assert text.count("\n") == 3 and "สมชาย" in text
+    assert text.count("\n") == 3 and "สมชาย" in text and "'=cmd" in text

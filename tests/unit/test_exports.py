@@ -5,11 +5,9 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from docx import Document
-from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from planning import demo, exports, masterplan, projects
+from planning import demo, exports, masterplan, projects, workbooks
 from planning.projects import BudgetLine, Project
 
 
@@ -18,46 +16,55 @@ def demo_workshop(store):
     return demo.seed_demo(store)
 
 
-def test_word_document_is_thai_with_sarabun_and_matching_totals(store, demo_workshop):
-    doc = Document(io.BytesIO(exports.word_document(store, demo_workshop.id, "th")))
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert "ร่างแผนแม่บทการพัฒนาเมืองอัจฉริยะ เทศบาลนครขอนแก่น" in text
-    assert "ข้อมูลตัวอย่าง" in text  # the demo is labelled as sample data
-    for heading in ("1. ตำแหน่งเมือง", "3. ยุทธศาสตร์และมาตรการ", "5. สรุปงบประมาณ", "6. ตรวจสอบตามเกณฑ์"):
-        assert heading in text
-    normal = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    assert normal.get(qn("w:cs")) == "Sarabun" and normal.get(qn("w:ascii")) == "Sarabun"
-    heading = doc.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
-    assert heading.get(qn("w:cs")) == "Sarabun" and heading.get(qn("w:asciiTheme")) is None
-
-    cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
-    plan = projects.list_projects(store, demo_workshop.id)
-    for p in plan:
-        assert [p.name, str(p.fiscal_year_be), p.lead_agency] == [r for r in cells if r[0] == p.name][0][:3]
-        assert exports.money(p.total) in [r for r in cells if r[0] == p.name][0]
-    total = exports.money(projects.total_budget(store, demo_workshop.id))
-    assert total == "77,200,000.00"
-    assert sum(1 for r in cells if r == ["รวม", total]) == 2  # by source and by fiscal year
-    assert any(r[0].startswith("1. พื้นที่เป้าหมายชัดเจน") for r in cells)
-
-
-def test_word_document_in_english(store, demo_workshop):
-    doc = Document(io.BytesIO(exports.word_document(store, demo_workshop.id, "en")))
-    assert "Draft smart city master plan" in doc.paragraphs[0].text
-
-
-def test_excel_has_one_row_per_project_per_source_and_the_stores_totals(store, demo_workshop):
-    wb = load_workbook(io.BytesIO(exports.excel_action_plan(store, demo_workshop.id, "th")))
+def test_excel_action_plan_prints_and_matches_the_store(store, demo_workshop):
+    wb = load_workbook(io.BytesIO(workbooks.action_plan(store, demo_workshop.id, "th")))
     ws = wb["แผนปฏิบัติการ"]
-    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-    body = [r for r in rows if r[0] not in ("รวม", None) and r[1] is not None]
+    assert ws["A1"].value == "แผนแม่บทการพัฒนาเมืองอัจฉริยะ เทศบาลนครขอนแก่น (ร่าง)"
+    assert ws["A2"].value == "จังหวัดขอนแก่น · ปีงบประมาณ พ.ศ. 2570–2574"
+    top = next(r for r in range(1, 10) if ws.cell(r, 1).value == "ที่")
+    header = [c.value for c in ws[top]]
+    years = ["ปี 2570", "ปี 2571", "ปี 2572", "ปี 2573", "ปี 2574"]
+    assert header[-6:] == years + ["รวม"]
+    first_amount = header.index("ปี 2570")
     plan = projects.list_projects(store, demo_workshop.id)
-    assert len(body) == sum(len(p.amount_by_source()) for p in plan) == 7
-    total_row = [r for r in rows if r[0] == "รวม"][0]
-    assert Decimal(str(total_row[7])) == projects.total_budget(store, demo_workshop.id)
-    assert sum(Decimal(str(r[7])) for r in body) == projects.total_budget(store, demo_workshop.id)
-    by_source = wb["สรุปตามแหล่งงบ"]
-    assert by_source.max_row == len(projects.budget_rows(store, demo_workshop.id)) + 2
+    body = [[c.value for c in r] for r in ws.iter_rows(min_row=top + 1) if isinstance(r[0].value, int)]
+    assert len(body) == sum(len(p.sources) for p in plan) == 7          # one row per project per source
+    for p in plan:
+        mine = [r for r in body if r[3] == p.name]
+        for s, r in zip(p.sources, mine):
+            for k, year in enumerate(range(2570, 2575)):
+                assert Decimal(str(r[first_amount + k] or 0)) == p.amount(s, year)
+    total_row = next([c.value for c in r] for r in ws.iter_rows(min_row=top + 1) if r[1].value == "รวม")
+    assert Decimal(str(total_row[-1])) == projects.total_budget(store, demo_workshop.id) == Decimal("77850000")
+    assert sum(Decimal(str(r[-1])) for r in body if not isinstance(r[-1], str)) == Decimal("77850000")
+    # every cell in the Thai font, amounts with separators, header frozen and filtered, printable
+    assert {c.font.name for r in ws.iter_rows() for c in r if c.value is not None} == {"TH SarabunPSK"}
+    formats = {c.number_format for r in ws.iter_rows(min_row=top + 1) for c in r[first_amount:] if
+               isinstance(c.value, (int, float))}
+    assert formats == {'#,##0;-#,##0;"–"'}
+    assert ws.freeze_panes == f"E{top + 1}" and ws.auto_filter.ref.startswith(f"A{top}:")
+    assert ws.print_title_rows == f"${top}:${top}" and ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.column_dimensions["D"].width <= 30 and all(c.alignment.wrap_text for c in ws["D"][top:top + 3])
+    summary = wb["สรุปตามแหล่งงบ"]
+    top2 = next(r for r in range(1, 10) if summary.cell(r, 1).value == "แหล่งงบประมาณ")
+    pairs = [(r[0].value, r[1].value) for r in summary.iter_rows(min_row=top2 + 1) if isinstance(r[1].value, int)]
+    assert len(pairs) == len(set(pairs)) == len({(r.source, r.fiscal_year_be) for r in
+                                                 projects.budget_rows(store, demo_workshop.id)})
+    assert summary.cell(top2 + len(pairs) + 1, 1).value == "รวม"
+    assert Decimal(str(summary.cell(top2 + len(pairs) + 1, 3).value)) == Decimal("77850000")
+
+
+def test_excel_shows_satang_only_where_there_are_some(store, facilitator, workshop):
+    strategy = masterplan.add_strategy(store, facilitator, workshop.id, dimension="ENV", title="ลดฝุ่น",
+                                       provincial_issue_id=None, indicator_codes=[])
+    projects.save_project(store, facilitator, workshop.id, Project(
+        name="โครงการ", strategy_id=strategy.id, objective="o", lead_agency="a", target_group="g",
+        fiscal_year_be=2570, last_fiscal_year_be=2571,
+        budget=(BudgetLine("provincial", "x", Decimal("1000.50"), 2570), BudgetLine("provincial", "y", Decimal("7"), 2571))))
+    ws = load_workbook(io.BytesIO(workbooks.action_plan(store, workshop.id))).active
+    cells = {c.value: c.number_format for r in ws.iter_rows() for c in r[11:] if isinstance(c.value, (int, float))}
+    assert cells[1000.5] == '#,##0.00;-#,##0.00;"–"' and cells[7.0] == '#,##0;-#,##0;"–"'
 
 
 def test_formula_like_text_is_neutralised(store, facilitator, workshop):
@@ -66,14 +73,22 @@ def test_formula_like_text_is_neutralised(store, facilitator, workshop):
     projects.save_project(store, facilitator, workshop.id, Project(
         name="@SUM(1+1)", strategy_id=strategy.id, objective="o", lead_agency="+agency", target_group="g",
         fiscal_year_be=2570, budget=(BudgetLine("provincial", "-item", Decimal("5")),)))
-    ws = load_workbook(io.BytesIO(exports.excel_action_plan(store, workshop.id))).active
-    row = [c.value for c in ws[2]]
-    assert row[0] == "'@SUM(1+1)" and row[2] == "'=cmd|' /C calc'!A0" and row[4] == "'+agency" and row[6] == "'-item"
+    ws = load_workbook(io.BytesIO(workbooks.action_plan(store, workshop.id))).active
+    row = next([c.value for c in r] for r in ws.iter_rows() if r[0].value == 1)
+    assert row[3] == "'@SUM(1+1)" and row[1] == "1. =cmd|' /C calc'!A0" and row[6] == "'+agency" and row[10] == "'-item"
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
     with zipfile.ZipFile(io.BytesIO(exports.csv_zip(store, workshop.id))) as zf:
         project_rows = list(csv.reader(io.StringIO(zf.read("project.csv").decode("utf-8-sig"))))
         strategy_rows = list(csv.reader(io.StringIO(zf.read("strategy.csv").decode("utf-8-sig"))))
     assert "'@SUM(1+1)" in project_rows[1] and "'=cmd|' /C calc'!A0" in strategy_rows[1]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("\nx", "'\nx"), ("＝HYPERLINK(1)", "'＝HYPERLINK(1)"), ("＋1", "'＋1"), ("－1", "'－1"), ("＠x", "'＠x"),
+    ("  =1", "'  =1"), ("\u3000=1", "'\u3000=1"), ("ok", "ok"), ("a=b", "a=b"), ("'=x", "'=x"), (5, 5), (None, None)])
+def test_neutralise(value, expected):
+    assert exports.neutralise(value) == expected
 
 
 def test_csv_zip_has_every_table_and_no_join_tokens(store, demo_workshop):

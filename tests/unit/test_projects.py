@@ -1,9 +1,10 @@
+import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from planning import criteria, ideas, indicators, masterplan, positioning, projects
+from planning import criteria, indicators, masterplan, projects
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.indicators import IndicatorValues
 from planning.projects import BudgetLine, Kpi, Milestone, Project
@@ -139,22 +140,54 @@ def test_target_coverage_and_timeline(store, facilitator, workshop, plan):
     assert projects.quarter_span(p) == (dt.date(2026, 10, 1), dt.date(2027, 6, 30))
 
 
-def test_five_components_from_empty_to_complete(store, facilitator, workshop, plan):
+def test_multi_year_project_keeps_amounts_per_source_and_year(store, facilitator, workshop, plan):
     strategy, _ = plan
-    checks = criteria.five_components(store, workshop.id)
-    assert [c.complete for c in checks] == [False] * 5 and criteria.completeness(checks) == 0
-    assert "component.missing.vision" in checks[0].missing
-    positioning.save_statements(store, facilitator, workshop.id, "วิสัยทัศน์", "ตำแหน่ง", ["ENV"])
-    ideas.save_focus(store, facilitator, workshop.id, ["ENV", "MOB"], "เหตุผล")
-    projects.save_project(store, facilitator, workshop.id, project(strategy))
-    checks = criteria.five_components(store, workshop.id)
-    assert [c.complete for c in checks] == [True, True, False, False, False]
-    assert checks[3].missing == ("dimension:MOB",)
-    projects.save_project(store, facilitator, workshop.id, project(
-        strategy, name="รถไฟฟ้า", dimensions=("MOB",), components=("services", "data_platform"),
-        budget=(BudgetLine("private", "ลงทุน", Decimal("1")),)))
-    checks = criteria.five_components(store, workshop.id)
-    assert all(c.complete for c in checks) and criteria.completeness(checks) == 1.0
+    saved = projects.save_project(store, facilitator, workshop.id, project(
+        strategy, fiscal_year_be=2570, last_fiscal_year_be=2572,
+        budget=(BudgetLine("provincial", "อุปกรณ์", Decimal("1000000"), 2570),
+                BudgetLine("provincial", "ขยาย", Decimal("500000"), 2572),
+                BudgetLine("local", "บำรุงรักษา", Decimal("250000.25"), 2571)),
+        milestones=(Milestone(4, "ขยายจุด", 2572), Milestone(1, "สำรวจ", 2570))))
+    assert saved.fiscal_years == [2570, 2571, 2572] and saved.total == Decimal("1750000.25")
+    assert saved.amount_by_year() == {2570: Decimal("1000000"), 2571: Decimal("250000.25"), 2572: Decimal("500000")}
+    assert saved.amount_by_source(through_year=2571) == {"provincial": Decimal("1000000"),
+                                                          "local": Decimal("250000.25")}
+    assert saved.amount("provincial", 2572) == Decimal("500000")
+    assert [(m.fiscal_year_be, m.quarter) for m in saved.milestones] == [(2570, 1), (2572, 4)]
+    assert projects.quarter_span(saved) == (dt.date(2026, 10, 1), dt.date(2029, 9, 30))
+    rows = {(r.source, r.fiscal_year_be): r.amount for r in projects.budget_rows(store, workshop.id)}
+    assert rows == {("provincial", 2570): Decimal("1000000"), ("provincial", 2572): Decimal("500000"),
+                    ("local", 2571): Decimal("250000.25")}
+    assert projects.budget_by_strategy_year(store, workshop.id) == {
+        (strategy.id, 2570): Decimal("1000000"), (strategy.id, 2571): Decimal("250000.25"),
+        (strategy.id, 2572): Decimal("500000")}
+
+
+@pytest.mark.parametrize("overrides, key", [
+    (dict(last_fiscal_year_be=2569), "error.fiscal_year_outside"),
+    (dict(fiscal_year_be=2571, last_fiscal_year_be=2570), "error.fiscal_years_backwards"),
+    (dict(last_fiscal_year_be=2571, budget=(BudgetLine("provincial", "x", Decimal("1"), 2572),)),
+     "error.budget_year_outside"),
+    (dict(budget=(BudgetLine("provincial", "x", Decimal("1"), 2570), BudgetLine("provincial", "y", Decimal("2"), 2570))),
+     "error.budget_duplicate"),
+    (dict(milestones=(Milestone(1, "x", 2573),)), "error.milestone_year_outside"),
+])
+def test_bad_years_save_nothing(store, facilitator, workshop, plan, overrides, key):
+    strategy, _ = plan
+    with pytest.raises(ValidationError) as exc:
+        projects.save_project(store, facilitator, workshop.id, project(strategy, **overrides))
+    assert exc.value.key == key and counts(store) == [0, 0, 0, 0]
+
+
+def test_budget_from_grid_skips_empty_cells_and_adds_boi():
+    lines = projects.budget_from_grid({("provincial", 2570): 1200.5, ("provincial", 2571): float("nan"),
+                                       ("local", 2570): None, ("local", 2571): 0, ("depa", 2571): "3,000"},
+                                      {"provincial": "ระบบ", "local": float("nan"), "depa": None}, boi_year=2570)
+    assert lines == (BudgetLine("provincial", "ระบบ", Decimal("1200.50"), 2570),
+                     BudgetLine("depa", "", Decimal("3000.00"), 2571),
+                     BudgetLine("boi", "", Decimal("0.00"), 2570))
+    with pytest.raises(ValidationError):
+        projects.budget_from_grid({("provincial", 2570): "many"}, {})
 
 
 def test_budget_source_checks(store, facilitator, workshop, plan):

@@ -87,3 +87,41 @@ def test_cursors_are_usable_from_many_threads(store):
     assert errors == []
     with store.cursor() as cur:
         assert cur.execute("SELECT count(*) FROM app_setting WHERE key LIKE 't%'").fetchone()[0] == 160
+
+
+def test_multi_year_migration_keeps_every_amount_in_the_projects_one_year(tmp_path):
+    """0006 turns budget lines and milestones into per-year rows: nothing lost, totals unchanged."""
+    from decimal import Decimal
+
+    from planning import projects
+
+    path = tmp_path / "old.duckdb"
+    old = Store(path, migrate_until=5)
+    assert old.schema_version() == 5
+    with old.cursor() as cur:
+        cur.execute("INSERT INTO workshop (id, name, name_key, province_code, target_area, level, city_type,"
+                    " horizon_years, start_date, join_code, target_lat, target_lon, is_sample, created_at)"
+                    " VALUES ('w', 'เก่า', 'เก่า', '60', 'เทศบาล', 'city', 'livable', 5, DATE '2026-10-01', 'ABCDEF',"
+                    " NULL, NULL, false, now())")
+        cur.execute("INSERT INTO strategy VALUES ('s', 'w', 'ENV', 'ลดฝุ่น', NULL, [], now())")
+        for pid, fy in (("p1", 2570), ("p2", 2572)):
+            cur.execute("INSERT INTO project VALUES (?, 'w', ?, 's', NULL, ['ENV'], 'o', 'a', '{}', 'g', NULL, NULL,"
+                        " ?, 'none', [], false, false, false, now(), now())", [pid, f"โครงการ {pid}", fy])
+        cur.executemany("INSERT INTO project_budget VALUES (?, ?, ?, ?)",
+                        [("p1", "provincial", "อุปกรณ์", Decimal("1000000.50")), ("p1", "local", "", Decimal("2")),
+                         ("p2", "ministry", "ระบบ", Decimal("7800000")), ("p2", "boi", "สิทธิ", Decimal("0"))])
+        cur.executemany("INSERT INTO project_milestone VALUES (?, ?, ?)", [("p1", 1, "สำรวจ"), ("p2", 4, "ส่งมอบ")])
+        before = cur.execute("SELECT sum(amount), count(*) FROM project_budget").fetchone()
+    old.close()
+
+    s = Store(path)
+    assert s.schema_version() == len(migrations())
+    with s.cursor() as cur:
+        assert cur.execute("SELECT sum(amount), count(*) FROM project_budget").fetchone() == before
+    plan = {p.id: p for p in projects.list_projects(s, "w")}
+    assert plan["p1"].fiscal_years == [2570] and plan["p2"].fiscal_years == [2572]
+    assert {(b.source, b.fiscal_year_be, b.amount) for b in plan["p1"].budget} == {
+        ("provincial", 2570, Decimal("1000000.50")), ("local", 2570, Decimal("2.00"))}
+    assert [(m.fiscal_year_be, m.quarter) for m in plan["p2"].milestones] == [(2572, 4)]
+    assert projects.total_budget(s, "w") == Decimal("8800002.50")
+    s.close()
