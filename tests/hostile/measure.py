@@ -22,7 +22,10 @@ data = path.read_bytes()
 start = time.perf_counter()
 try:
     table = importer.read_table(path.name, data)
-    outcome = f"header at row {table.header_row}, {len(table.body)} rows below"
+    if isinstance(table, list):  # the reader before the hostile-file work returned plain rows
+        outcome = f"read {len(table)} rows"
+    else:
+        outcome = f"header at row {table.header_row}, {len(table.body)} rows below"
 except PlanningError as exc:
     outcome = exc.key
 except BaseException as exc:
