@@ -9,6 +9,7 @@ from planning import catalogue, dates, ideas, importer, indicators
 from planning.errors import PlanningError
 from planning.indicators import CellErrors, IndicatorValues
 from planning.roles import FACILITATOR, PARTICIPANT
+from planning.text import escape_markdown
 
 actor = ui.require_role(FACILITATOR, PARTICIPANT)
 workshop = ui.require_workshop()
@@ -35,7 +36,22 @@ def year_be(value) -> int | None:
     return None if v is None else int(v)
 
 
-show_cell_errors = ui.show_cell_errors
+PROBLEMS_SHOWN = 10  # a file with thousands of bad rows must not become a page-long error box
+
+
+def show_cell_errors(exc: CellErrors, key: str) -> None:
+    """The count, the first problems and, when there are more, all of them as a CSV to open
+    beside the file. Problems repeat cell text, so they go into a plain-text element: markdown
+    would make links of addresses in it even when escaped."""
+    messages = exc.messages(lang)
+    with st.container(border=True, key=f"problems_{key}"):
+        st.error(exc.message(lang), icon="⚠️")
+        st.text("\n".join(f"• {m}" for m in messages[:PROBLEMS_SHOWN]))
+        if len(messages) > PROBLEMS_SHOWN:
+            st.caption(ui.t("dimensions.problems_more", shown=PROBLEMS_SHOWN, count=len(messages)))
+            st.download_button(ui.t("dimensions.problems_download"), importer.problems_csv(exc, lang),
+                               file_name="import_problems.csv", mime="text/csv", key=f"problems_csv_{key}",
+                               on_click="ignore")
 
 
 def render_indicators() -> None:
@@ -82,7 +98,7 @@ def render_indicators() -> None:
             try:
                 n = indicators.save_values(store, actor, workshop.id, new_rows)
             except CellErrors as exc:
-                show_cell_errors(exc)
+                show_cell_errors(exc, "values")
             else:
                 ui.flash(ui.t("dimensions.values_saved", n=n))
                 st.rerun()
@@ -131,16 +147,22 @@ def render_import() -> None:
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         c2.download_button(ui.t("dimensions.template_csv"), importer.template_csv(lang, all_indicators),
                            file_name=f"baselines_template_{lang}.csv", mime="text/csv", key="template_csv")
-        upload = st.file_uploader(ui.t("dimensions.upload"), type=["csv", "xlsx"], key="baseline_file")
+        upload = st.file_uploader(ui.t("dimensions.upload"), type=importer.UPLOAD_TYPES, key="baseline_file")
         if upload is not None and st.button(ui.t("dimensions.import_submit"), type="primary", key="import_button"):
             try:
-                n = importer.import_baselines(store, actor, workshop.id, upload.name, upload.getvalue())
+                result = importer.import_baselines(store, actor, workshop.id, upload.name, upload.getvalue())
             except CellErrors as exc:
-                show_cell_errors(exc)
+                show_cell_errors(exc, "import")
             except PlanningError as exc:
                 ui.show_error(exc)
             else:
-                ui.flash(ui.t("dimensions.imported", n=n))
+                parts = [ui.t("dimensions.imported", n=result.updated)]
+                if result.sheet:
+                    parts.append(ui.t("dimensions.imported_from_sheet", sheet=escape_markdown(result.sheet)))
+                if result.ignored_columns:
+                    parts.append(ui.t("dimensions.ignored_columns",
+                                      columns=", ".join(escape_markdown(c) for c in result.ignored_columns)))
+                ui.flash(" · ".join(parts))
                 st.rerun()
 
 

@@ -71,7 +71,7 @@ class Indicator:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit.strip().startswith("%")
+        return self.unit.strip().casefold().startswith(("%", "ร้อยละ", "percent"))  # custom units are typed in Thai too
 
 
 def _rows(name: str) -> list[dict]:

@@ -1,4 +1,5 @@
 from planning import ideas
+from tests.hostile import make_corpus as corpus
 from tests.app.conftest import button, demo, facilitator_on, join, new_app, titles
 
 
@@ -80,3 +81,62 @@ def test_participant_reads_the_summary_but_cannot_change_focus(app_store):
     at.switch_page("pages/focus.py").run()
     assert not at.exception and "focus_dimensions" not in [m.key for m in at.multiselect]
     assert len(at.dataframe[0].value) >= 7
+
+
+# ---- importing hostile and awkward files -----------------------------------------------------
+
+def upload(at, name: str, data: bytes):
+    at.file_uploader(key="baseline_file").set_value((name, data, "application/octet-stream")).run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    return at
+
+
+def problems(at) -> tuple[str, list[str]]:
+    """The summary in the error box and the problem lines below it (a plain-text element)."""
+    [summary] = [e.value for e in at.error]
+    [lines] = [t.value for t in at.text]
+    return summary, lines.splitlines()
+
+
+def test_cell_text_in_import_errors_is_shown_literally(app_store):
+    at = upload(facilitator_on("pages/dimensions.py"), "m.csv", corpus.markdown_cells())
+    summary, lines = problems(at)
+    assert summary == "พบข้อผิดพลาด 6 รายการ ไม่มีการบันทึกข้อมูลใด ๆ"
+    assert lines[0] == "• แถว 2, คอลัมน์ “ค่าฐาน”: ต้องเป็นตัวเลข (พบ “**bold**”)"
+    assert lines[3] == "• แถว 5, คอลัมน์ “ค่าฐาน”: ต้องเป็นตัวเลข (พบ “<img src=x onerror=alert(1)>”)"
+    assert lines[5] == "• แถว 7, คอลัมน์ “ค่าฐาน”: ต้องเป็นตัวเลข (พบ “12\ufffdabc\ufffd\ufffd\ufffd”)"
+    assert not [m.value for m in at.markdown if "bold" in m.value or "example" in m.value]
+
+
+def test_thousands_of_bad_rows_show_the_first_ten_and_offer_all(app_store):
+    at = upload(facilitator_on("pages/dimensions.py"), "bad.csv", corpus.many_bad_rows(2000))
+    summary, lines = problems(at)
+    assert summary == "พบข้อผิดพลาด 2000 รายการ ไม่มีการบันทึกข้อมูลใด ๆ" and len(lines) == 10
+    assert "แสดง 10 รายการแรกจากทั้งหมด 2000 รายการ ดาวน์โหลดรายการทั้งหมดได้ด้านล่าง" in [c.value for c in at.caption]
+    assert "ดาวน์โหลดรายการข้อผิดพลาดทั้งหมด (CSV)" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_a_few_errors_need_no_download(app_store):
+    at = upload(facilitator_on("pages/dimensions.py"), "bad.csv", corpus.many_bad_rows(3))
+    assert len(problems(at)[1]) == 3
+    assert "ดาวน์โหลดรายการข้อผิดพลาดทั้งหมด (CSV)" not in [b.proto.label for b in at.get("download_button")]
+
+
+def test_damaged_and_bomb_workbooks_get_a_message_not_a_traceback(app_store):
+    at = facilitator_on("pages/dimensions.py")
+    upload(at, "nan.xlsx", corpus.number_cell("NaN"))
+    assert problems(at)[1] == ["• แถว 3, คอลัมน์ “baseline_value”: ต้องเป็นตัวเลข (พบ “NaN”)"]
+    upload(at, "cut.xlsx", corpus.truncated_sheet())
+    assert at.error[0].value.startswith("อ่านไฟล์ Excel ได้ถึงแถว 2 แล้วอ่านต่อไม่ได้")
+    upload(at, "bomb.xlsx", corpus.rows_bomb(1_000_000))
+    assert at.error[0].value.startswith("ไฟล์ Excel นี้เมื่อแตกไฟล์แล้วมีเนื้อหามากเกินกว่าจะตรวจได้")
+
+
+def test_awkward_good_files_import_and_say_what_was_left_out(app_store):
+    at = upload(facilitator_on("pages/dimensions.py"), "notes.csv", corpus.notes_column())
+    assert [t.value for t in at.toast] == ["นำเข้าแล้ว 1 ตัวชี้วัด · ไม่ได้ใช้คอลัมน์: หมายเหตุ"]
+    at = upload(at, "book.xlsx", corpus.second_sheet_xlsx())
+    assert [t.value for t in at.toast] == ["นำเข้าแล้ว 1 ตัวชี้วัด · จากแผ่นงาน “ข้อมูล”"]
+    at = upload(at, "header.csv", corpus.HEADER_TH.encode())
+    assert [e.value for e in at.error] == ["ไม่มีค่าให้นำเข้า: ไฟล์มีแต่หัวตาราง หรือช่องค่าว่างทุกช่อง"]

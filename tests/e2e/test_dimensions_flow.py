@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, wait_idle
+from tests.hostile import make_corpus as corpus
 
 pytestmark = pytest.mark.e2e
 TARGET_6M_COLUMN = 11  # columns: code, name, unit, direction, baseline, year, source, benchmark, source, gap, status, 6m
@@ -101,7 +102,53 @@ def test_a_bad_file_is_explained_and_nothing_changes(server, new_page, tmp_path)
     wait_idle(page)
     page.get_by_role("button", name="ตรวจและนำเข้า").click()
     wait_idle(page)
-    error = page.get_by_test_id("stAlertContentError")
-    expect(error).to_contain_text("พบข้อผิดพลาด 2 รายการ ไม่มีการบันทึกข้อมูลใด ๆ")
-    expect(error).to_contain_text("แถว 2, คอลัมน์ “ค่าฐาน”")
-    expect(error).to_contain_text("แถว 3, คอลัมน์ “ปีฐาน”")
+    problems = page.locator(".st-key-problems_import")
+    expect(problems.get_by_test_id("stAlertContentError")).to_contain_text("พบข้อผิดพลาด 2 รายการ ไม่มีการบันทึกข้อมูลใด ๆ")
+    expect(problems).to_contain_text("แถว 2, คอลัมน์ “ค่าฐาน”")
+    expect(problems).to_contain_text("แถว 3, คอลัมน์ “ปีฐาน”")
+
+
+def test_hostile_cell_text_stays_text_and_a_long_list_is_cut(server, new_page, tmp_path):
+    """Cell text with markdown, HTML, links and direction overrides is shown as typed; an image
+    in a cell is never fetched; 2,000 bad rows give ten lines and a download of all."""
+    page = new_page(width=1400, height=1000)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    sign_in_facilitator(page, server)
+    page.get_by_role("link", name="2 · เจ็ดด้าน").click()
+    wait_idle(page)
+    page.get_by_text("นำเข้าค่าฐานและค่าเปรียบเทียบจากไฟล์ (CSV/Excel)").click()
+
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_bytes(corpus.markdown_cells())
+    page.locator("input[type=file]").set_input_files(str(hostile))
+    wait_idle(page)
+    page.get_by_role("button", name="ตรวจและนำเข้า").click()
+    wait_idle(page)
+    problems = page.locator(".st-key-problems_import")
+    expect(problems.get_by_test_id("stAlertContentError")).to_contain_text("พบข้อผิดพลาด 6 รายการ")
+    for literal in ("“**bold**”", "“[click](http://127.0.0.1:9/phish)”", "“![img](http://127.0.0.1:9/beacon.png)”",
+                    "“<img src=x onerror=alert(1)>”", "“www.example.com”"):
+        expect(problems).to_contain_text(literal)
+    assert problems.locator("a, img, strong, em, code").count() == 0
+    assert "\u202e" not in problems.inner_text()
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if "127.0.0.1:9/" in url or url.startswith("http://x")]
+    page.screenshot(path=str(ARTIFACTS / "import_hostile_cells.png"), full_page=True)
+
+    many = tmp_path / "many.csv"
+    many.write_bytes(corpus.many_bad_rows(2000))
+    page.locator("input[type=file]").set_input_files(str(many))
+    wait_idle(page)
+    page.get_by_role("button", name="ตรวจและนำเข้า").click()
+    wait_idle(page)
+    expect(problems.get_by_test_id("stAlertContentError")).to_contain_text("พบข้อผิดพลาด 2000 รายการ")
+    expect(problems).to_contain_text("แสดง 10 รายการแรกจากทั้งหมด 2000 รายการ")
+    assert len(problems.get_by_test_id("stText").inner_text().strip().splitlines()) == 10
+    assert problems.bounding_box()["height"] < 800
+    with page.expect_download() as download:
+        page.get_by_role("button", name="ดาวน์โหลดรายการข้อผิดพลาดทั้งหมด (CSV)").click()
+    lines = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert len(lines) == 2001 and lines[1].startswith("2,รหัสตัวชี้วัด,")
+    expect(problems).to_be_visible()  # the download did not rerun the page and lose the list
+    page.screenshot(path=str(ARTIFACTS / "import_many_problems.png"), full_page=True)
