@@ -102,6 +102,22 @@ def seed_large_plan(store, n_projects: int = 72, horizon_years: int = 5, name: s
     return w
 
 
+def demo_copies(store, copies: int = 18) -> workshops.Workshop:
+    """The demo workshop with its four projects copied until there are 4 × copies: a large plan
+    whose projects read like ones entered through the form."""
+    from dataclasses import replace
+
+    from planning import demo
+
+    w = demo.seed_demo(store)
+    fac = Actor(FACILITATOR)
+    originals = projects.list_projects(store, w.id)
+    for n in range(1, copies):
+        for q in originals:
+            projects.save_project(store, fac, w.id, replace(q, id=None, name=f"{q.name} ระยะที่ {n + 1}"))
+    return w
+
+
 def main() -> None:
     from planning import pdf, plan_document
     from planning.store import Store
@@ -111,9 +127,11 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=5)
     ap.add_argument("--lang", default="th")
     ap.add_argument("--out", default="/tmp/large_plan")
+    ap.add_argument("--like-demo", action="store_true",
+                    help="copy the demo's four projects instead (projects as entered through the form)")
     args = ap.parse_args()
     store = Store(":memory:")
-    w = seed_large_plan(store, args.projects, args.years)
+    w = demo_copies(store, args.projects // 4) if args.like_demo else seed_large_plan(store, args.projects, args.years)
     started = time.perf_counter()
     docx, pdf_bytes = plan_document.plan_files(store, w.id, args.lang)
     took = time.perf_counter() - started

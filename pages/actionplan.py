@@ -243,13 +243,14 @@ with tab_charts:
             st.plotly_chart(charts.budget_by_year(frame, years, ui.t("actionplan.chart_years"), {
                 "fy": ui.t("field.fiscal_year"), "amount": ui.t("col.amount"), "source": ui.t("field.budget_source")}),
                 width="stretch", key="by_year")
-        numbered = {p.id: n for n, p in enumerate(plan, start=1)}
+        numbered = {p.id: n for n, p in enumerate(plan, start=1)}     # as in the table above
+        strategy_no = {s.id: n for n, s in enumerate(strategy_list, start=1)}
         spans = [dict(number=numbered[p.id], name=p.name, start=projects.quarter_span(p)[0],
-                      end=projects.quarter_span(p)[1], years=ui.t("doc.fiscal_years", years=(
-                          fy_label(p.fiscal_year_be) if p.last_year == p.fiscal_year_be
-                          else f"{fy_label(p.fiscal_year_be)}–{fy_label(p.last_year)}"))) for p in plan]
-        st.plotly_chart(charts.project_timeline(spans, ui.t("actionplan.chart_timeline"),
-                                                {"years": ui.t("field.fiscal_year")}, lang),
+                      end=projects.quarter_span(p)[1],
+                      group=ui.t("doc.strategy_n", n=strategy_no.get(p.strategy_id, "–"),
+                                 title=strategy_title.get(p.strategy_id, "")))
+                 for p in sorted(plan, key=lambda p: (strategy_no.get(p.strategy_id, 999), numbered[p.id]))]
+        st.plotly_chart(charts.project_timeline(spans, ui.t("actionplan.chart_timeline"), lang),
                         width="stretch", key="timeline")
     st.progress(covered / targets if targets else 0.0,
                 text=ui.t("actionplan.coverage_text", covered=covered, targets=targets))

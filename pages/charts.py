@@ -10,8 +10,10 @@ SECTOR_COLOURS = ["#2563eb", "#16a34a", "#ea580c", "#9333ea", "#0891b2"]
 
 
 def layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(title=title, height=height, font=FONT, margin=dict(l=10, r=10, t=50, b=10),
-                      legend=dict(orientation="h", y=-0.15))
+    # the legend sits above the plot, under the title, where it cannot cover axis labels
+    fig.update_layout(title=dict(text=title, y=0.98, yanchor="top"), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=80, b=10),
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
     return fig
 
 
@@ -169,6 +171,7 @@ def budget_by_year(frame, years: list[str], title: str, labels: dict[str, str]) 
     """Budget per fiscal year stacked by source; years in order on the axis (B.E. in Thai)."""
     import plotly.express as px
 
+    frame = frame.groupby(["fy", "source"], as_index=False, sort=False)["amount"].sum()  # one block per source
     fig = px.bar(frame, x="fy", y="amount", color="source", labels=labels,
                  category_orders={"fy": years})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=years)
@@ -176,20 +179,30 @@ def budget_by_year(frame, years: list[str], title: str, labels: dict[str, str]) 
     return layout(fig, title)
 
 
-def project_timeline(rows: list[dict], title: str, labels: dict[str, str], lang: str) -> go.Figure:
-    """rows: number, name, start, end, years (label). One bar per project, every project labelled
-    (numbered, so two long names that start alike stay apart)."""
-    import pandas as pd
-    import plotly.express as px
+def project_timeline(rows: list[dict], title: str, lang: str) -> go.Figure:
+    """rows: number, name, start, end, group (legend label, e.g. the strategy). One bar per project
+    on a B.E. date axis, every project labelled and numbered (two long names that start alike stay
+    apart), in the order given."""
+    import datetime as dt
 
-    frame = pd.DataFrame([{**r, "label": escape_html(f"{r['number']}. " + (r["name"] if len(r["name"]) <= 48
-                                                                             else r["name"][:47] + "…")),
-                           "hover": escape_html(r["name"])} for r in rows])
-    fig = px.timeline(frame, x_start="start", x_end="end", y="label", color="years", labels=labels,
-                      hover_name="hover", hover_data={"label": False, "start": False, "end": False})
-    fig.update_yaxes(autorange="reversed", title=None, tickmode="array", tickvals=list(frame["label"]),
-                     automargin=True)
+    labels = [escape_html(f"{r['number']}. " + (r["name"] if len(r["name"]) <= 48 else r["name"][:47] + "…"))
+              for r in rows]
+    fig = go.Figure()
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    for n, group in enumerate(groups):
+        mine = [(label, r) for label, r in zip(labels, rows) if r["group"] == group]
+        fig.add_trace(go.Bar(
+            y=[label for label, _ in mine], orientation="h", name=escape_html(group),
+            base=[dt.datetime.combine(r["start"], dt.time()).isoformat() for _, r in mine],
+            x=[((r["end"] - r["start"]).days + 1) * 86_400_000 for _, r in mine],
+            marker_color=SECTOR_COLOURS[n % len(SECTOR_COLOURS)] if len(groups) <= len(SECTOR_COLOURS) else None,
+            customdata=[escape_html(r["name"]) for _, r in mine], hovertemplate="%{customdata}<extra></extra>"))
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
+                     tickmode="array", tickvals=labels, automargin=True, title=None)
     be_date_axis(fig, min(r["start"] for r in rows), max(r["end"] for r in rows), lang)
-    fig = layout(fig, title, height=140 + 26 * len(rows))
-    fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
+    legend_rows = -(-len(groups) // 2)
+    fig = layout(fig, title, height=120 + 24 * len(rows) + 22 * legend_rows)
+    fig.update_layout(barmode="overlay", bargap=0.25, margin=dict(l=10, r=10, t=60 + 22 * legend_rows, b=30),
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
     return fig

@@ -534,10 +534,9 @@ def _project_list(doc: WordDocument, p: Plan, years: list[int]) -> None:
         mine, _, _, rest = layout(chunk, size)
         total = len({q.strategy_id for q in mine}) + len({q.measure_id for q in mine})   # group rows
         for q in mine:
-            texts = _project_cell(p, q)
-            wrapped = sum(-(-text_width_cm(t, size, bold=i == 0) // max(rest - PAD_CM, 1.0))
-                          for i, t in enumerate(texts))
-            total += max(wrapped, len(q.sources) or 1)
+            name = -(-text_width_cm(q.name, size, bold=True) // max(rest - PAD_CM, 1.0))
+            detail = -(-text_width_cm(_project_detail(p, q), size) // (width - 0.9 - PAD_CM))
+            total += max(name, len(q.sources) or 1) + detail
         return total * size
 
     # Fewest printed lines (in the largest type that leaves the text column room): all years in
@@ -561,7 +560,7 @@ def _project_list(doc: WordDocument, p: Plan, years: list[int]) -> None:
                    Column(p.t("doc.col.source"), source_w)]
         columns += [Column(p.t("doc.col.year", year=p.fy(y)), w, "right") for y, w in zip(chunk, amount_ws)]
         columns.append(Column(p.t("col.total"), amount_ws[-1], "right"))
-        rows, groups = [], {}
+        rows, groups, details = [], {}, {}
         current_s = current_m = None
         for q in mine:
             if q.strategy_id != current_s:
@@ -572,23 +571,24 @@ def _project_list(doc: WordDocument, p: Plan, years: list[int]) -> None:
                 current_m = q.measure_id
                 sn, k, title = measure_no.get(q.measure_id, ("?", "?", ""))
                 groups.setdefault(len(rows), []).append(p.t("doc.measure_n", n=sn, k=k, title=title))
+            details[len(rows)] = _project_detail(p, q)
             rows.append(_project_row(p, q, number_of[q.id], chunk))
-        doc.table(columns, rows, size=size, groups=groups)
+        doc.table(columns, rows, size=size, groups=groups, details=details)
     doc.paragraph(p.t("doc.project_list_totals"), grey=True, size=TABLE_PT)
 
 
-def _project_cell(p: Plan, q) -> tuple[str, str]:
-    """The project's name, then its KPIs and agencies in one paragraph: packed in one wide cell
-    they take fewer lines than in three narrow columns, which keeps a long project list short."""
+def _project_detail(p: Plan, q) -> str:
+    """KPIs and targets, lead agency and partners: one paragraph across the table's width, under
+    the project's row (packed there it takes two lines where narrow columns would take eight)."""
     agency = [q.lead_agency] + ([p.t("doc.partners", names=", ".join(x for names in q.partners.values()
                                                                       for x in names))] if q.partners else [])
-    return (q.name, p.t("doc.kpis", text="; ".join(_kpi_lines(p, q)) or "–") + " · "
+    return (p.t("doc.kpis", text="; ".join(_kpi_lines(p, q)) or "–") + " · "
             + p.t("doc.agencies", text=" · ".join(agency)))
 
 
 def _project_row(p: Plan, q, n: int, chunk: list[int]) -> list:
     srcs = q.sources or [""]
-    row = [str(n), Cell(_project_cell(p, q), bold=True),
+    row = [str(n), Cell((q.name,), bold=True),
            Cell(tuple(p.t(f"source_short.{s}") if s else "–" for s in srcs))]
     for y in chunk:
         row.append(Cell(tuple(_amount_or_dash(p, q.amount(s, y), s, q, y) for s in srcs)))

@@ -365,10 +365,11 @@ class WordDocument:
     # ---- tables -------------------------------------------------------------------------------
     def table(self, columns: list[Column], rows: list[list], *, size: float = TABLE_PT,
               groups: dict[int, str | list[str]] | None = None, total_row: list | None = None,
-              header: bool = True):
+              header: bool = True, details: dict[int, str] | None = None):
         """A fixed-layout table: the header row repeats on every page, no row splits across
         pages, numbers right-aligned. `groups` puts full-width group rows (e.g. a strategy, then
-        a measure) before the row of that index."""
+        a measure) before the row of that index; `details` puts a row under it whose text spans
+        every column but the first, kept on the same page as the row above."""
         table = self.doc.add_table(rows=0, cols=len(columns))
         table.style = self.doc.styles["Table Grid"]
         table.autofit = False
@@ -389,7 +390,9 @@ class WordDocument:
             if groups and n in groups:
                 for label in ([groups[n]] if isinstance(groups[n], str) else groups[n]):
                     self._group_row(table, columns, label, size)
-            self._row(table, columns, [Cell.of(v) for v in row], size)
+            main = self._row(table, columns, [Cell.of(v) for v in row], size)
+            if details and n in details:
+                self._detail_row(table, main, details[n], size)
         if total_row is not None:
             self._row(table, columns, [Cell(Cell.of(v).lines, bold=True, align=Cell.of(v).align)
                                        for v in total_row], size, shade="F2F2F2")
@@ -418,6 +421,20 @@ class WordDocument:
                 if line:
                     self._run(p, line, size, cell_obj.bold and (i == 0 or header), cell_obj.grey)
         return row
+
+    def _detail_row(self, table, main, value: str, size: float) -> None:
+        for cell in main.cells:                        # the row above stays with its detail
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        main.cells[0].merge(row.cells[0])              # the row number spans both rows
+        merged = row.cells[1].merge(row.cells[-1])
+        p = merged.paragraphs[0]
+        p.text = ""
+        p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        self._run(p, value, size)
 
     def _group_row(self, table, columns, value: str, size: float) -> None:
         row = table.add_row()

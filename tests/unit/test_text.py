@@ -66,3 +66,18 @@ def test_keys_built_from_choices_exist():
     keys += [f"investment.{v}" for v in projects.INVESTMENT_TYPES] + [f"component.{n}" for n in range(1, 6)]
     keys += [f"projectcomponent.{c}" for c in projects.COMPONENTS] + ["nav.positioning", "nav.actionplan"]
     assert sorted(k for k in keys if k not in text.CATALOGUE) == []
+
+
+def test_keys_the_plan_document_builds_exist():
+    from planning import criteria, plan_document, plan_texts, projects, rules
+
+    source = (ROOT / "planning" / "plan_document.py").read_text(encoding="utf-8")
+    keys = re.findall(r"""missing\(\s*["']([a-z_.]+)["']""", source)
+    assert len(keys) > 15
+    keys += [f"source_short.{s}" for s in projects.BUDGET_SOURCES] + [f"doc.status.{s}" for s in rules.STATUSES]
+    keys += [f"doc.half.{h}" for h in (1, 2)] + [f"doc.quarter_months.{q}" for q in (1, 2, 3, 4)]
+    keys += [f"plantext.{k}" for k in plan_texts.KEYS]
+    keys += [f"component.missing.participation.{g}" for g in criteria.PARTICIPATION_GROUPS]
+    keys += [f"nav.{c.fix_page}" for c in criteria.checklist_items()]
+    assert sorted(k for k in keys if k not in text.CATALOGUE) == []
+    assert plan_document  # the module the keys come from imports cleanly
