@@ -69,11 +69,20 @@ def seed_large_plan(store, n_projects: int = 72, horizon_years: int = 5, name: s
     measure_ids = []
     for dim, title, inds, measures in STRATEGIES:
         s = masterplan.add_strategy(store, fac, w.id, dimension=dim, title=title, provincial_issue_id=issue.id,
-                                    indicator_codes=inds, goal=f"เป้าประสงค์: {title}")
+                                    indicator_codes=inds, goal=f"ผลลัพธ์ที่ประชาชนได้รับจากยุทธศาสตร์ “{title}” วัดได้ตามตัวชี้วัด (ตัวอย่าง)")
         for m in measures:
             measure_ids.append((s.id, masterplan.add_measure(store, fac, w.id, strategy_id=s.id, title=m,
                                                              indicator_codes=inds[:1]).id, dim, inds))
-    plan_texts.save(store, fac, w.id, {k: f"ข้อความตัวอย่างสำหรับ {k}" for k in plan_texts.KEYS})
+    plan_texts.save(store, fac, w.id, {
+        "mission": "ยกระดับบริการเมืองด้วยข้อมูล\nส่งเสริมเศรษฐกิจดิจิทัลและการท่องเที่ยว\nลดมลพิษและใช้พลังงานสะอาด (ตัวอย่าง)",
+        "area": "เขตเทศบาลนครและพื้นที่ต่อเนื่อง (ข้อมูลตัวอย่าง)",
+        "link_national_strategy": "ยุทธศาสตร์ชาติด้านการสร้างความสามารถในการแข่งขัน (ตัวอย่าง)",
+        "link_national_plan": "แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ ฉบับที่ 13 (ตัวอย่าง)",
+        "link_provincial_plan": "แผนพัฒนาจังหวัด ประเด็นการพัฒนาที่ 1 (ตัวอย่าง)",
+        "data_security": "ควบคุมสิทธิ์การเข้าถึงและเข้ารหัสข้อมูลตามกฎหมายคุ้มครองข้อมูลส่วนบุคคล (ตัวอย่าง)",
+        "management_model": "บริษัทพัฒนาเมืองร่วมลงทุนกับเอกชนแบบ PPP (ตัวอย่าง)",
+        "investor_info": "ศูนย์ประสานการลงทุนของจังหวัด (ตัวอย่าง)",
+        "prepared_by": "คณะทำงานจัดทำแผนเมืองอัจฉริยะ (ตัวอย่าง)"})
     years = list(range(2570, 2570 + horizon_years))
     for n in range(n_projects):
         sid, mid, dim, inds = measure_ids[n % len(measure_ids)]

@@ -32,7 +32,11 @@ class Criterion:
     asks_th: str
     asks_en: str
     fix_page: str
-    source: str
+    source_th: str          # the public sources the item comes from, "; " between them
+    source_en: str
+
+    def sources(self, lang: str) -> list[str]:
+        return [x.strip() for x in (self.source_th if lang == "th" else self.source_en).split(";") if x.strip()]
 
     def name(self, lang: str) -> str:
         return self.name_th if lang == "th" else self.name_en

@@ -153,39 +153,39 @@ def plan_files(store: Store, workshop_id: str, lang: str = "th", today: dt.date 
 # ---- cover and contents -------------------------------------------------------------------------
 
 def _cover(doc: WordDocument, p: Plan, title: str) -> None:
+    """One page: the mark (ร่าง until approved), the plan's name, area, province, level and period,
+    who prepared it, the version and date. Spacing is set on the paragraphs, not empty lines, so
+    it stays on one page."""
     w = p.workshop
-    if p.approved is None:
-        doc.paragraph(p.t("doc.draft"), bold=True, size=28, align="right")
-    else:
-        doc.paragraph(p.t("doc.approved_mark"), bold=True, size=18, align="right")
-    for _ in range(3):
-        doc.paragraph("")
-    doc.paragraph(p.t("doc.cover_kind"), bold=True, size=24, align="center")
-    doc.paragraph(w.target_area or p.missing("doc.what.target_area"), bold=True, size=26, align="center")
-    doc.paragraph(p.t("doc.cover_province", province=w.province.name(p.lang)), bold=True, size=22, align="center")
-    doc.paragraph("")
+    mark = p.t("doc.draft") if p.approved is None else p.t("doc.approved_mark")
+    doc.paragraph(mark, bold=True, size=28 if p.approved is None else 18, align="right", space_after=0)
+    doc.paragraph(p.t("doc.cover_kind_1"), bold=True, size=24, align="center", space_before=60, space_after=0)
+    doc.paragraph(p.t("doc.cover_kind_2"), bold=True, size=24, align="center", space_after=12)
+    doc.paragraph(w.target_area or p.missing("doc.what.target_area"), bold=True, size=26, align="center",
+                  space_after=0)
+    doc.paragraph(p.t("doc.cover_province", province=w.province.name(p.lang)), bold=True, size=22, align="center",
+                  space_after=18)
     doc.paragraph(p.t("doc.cover_level", level=p.t(f"level.{w.level}"), city_type=p.t(f"city_type.{w.city_type}")),
-                  size=18, align="center")
-    doc.paragraph(p.t("doc.cover_period", years=p.years_label(p.fiscal_years), n=w.horizon_years),
-                  bold=True, size=20, align="center")
-    for _ in range(4):
-        doc.paragraph("")
-    doc.paragraph(p.t("doc.prepared_by"), bold=True, size=18, align="center")
+                  size=18, align="center", space_after=0)
+    doc.paragraph(p.t("doc.cover_period"), size=18, align="center", space_after=0)
+    doc.paragraph(p.t("doc.cover_years", years=p.years_label(p.fiscal_years), n=w.horizon_years),
+                  bold=True, size=20, align="center", space_after=0)
+    doc.paragraph(p.t("doc.prepared_by"), bold=True, size=18, align="center", space_before=70, space_after=0)
     doc.paragraph(p.texts["prepared_by"] or p.missing("plantext.prepared_by"), size=18, align="center",
-                  grey=not p.texts["prepared_by"], italic=not p.texts["prepared_by"])
-    doc.paragraph("")
+                  grey=not p.texts["prepared_by"], italic=not p.texts["prepared_by"], space_after=12)
     if p.approved is not None:
         v = p.approved
         doc.paragraph(p.t("doc.version_approved", number=v.number, resolution=v.resolution_no or "",
-                          date=p.date(v.resolution_date) if v.resolution_date else ""), size=16, align="center")
+                          date=p.date(v.resolution_date) if v.resolution_date else ""), size=16, align="center",
+                      space_after=0)
     else:
-        latest = p.versions[0] if p.versions else None
-        line = p.t("doc.version_draft", date=p.date(p.today))
-        if latest is not None:
-            line += " · " + p.t("doc.version_latest", number=latest.number, status=p.t(f"review.status.{latest.status}"))
-        doc.paragraph(line, size=16, align="center")
+        doc.paragraph(p.t("doc.version_draft", date=p.date(p.today)), size=16, align="center", space_after=0)
+        if p.versions:
+            latest = p.versions[0]
+            doc.paragraph(p.t("doc.version_latest", number=latest.number,
+                              status=p.t(f"review.status.{latest.status}")), size=16, align="center", space_after=0)
     if w.is_sample:
-        doc.paragraph(p.t("sample.banner"), size=14, align="center", grey=True)
+        doc.paragraph(p.t("sample.banner"), size=14, align="center", grey=True, space_after=0)
     doc.page_break()
 
 
@@ -232,8 +232,9 @@ def _introduction(doc: WordDocument, p: Plan, store: Store) -> None:
                    Column(p.t("doc.col.value_year"), 2.9, "right"), Column(p.t("doc.col.median"), 2.3, "right"),
                    Column(p.t("doc.col.compared"), 2.0, "center")],
                   [[r.indicator.name(p.lang), r.indicator.unit_name(p.lang),
-                    f"{number(r.value)} ({dates.be_year(r.year) if p.lang == 'th' else r.year})", number(r.median),
+                    f"{number(r.value)}\u00a0({dates.be_year(r.year) if p.lang == 'th' else r.year})", number(r.median),
                     p.t(f"comparison.{r.comparison}")] for r in profile])
+        doc.paragraph(p.t("doc.profile_note"), grey=True, size=TABLE_PT)
         if any(r.is_sample for r in profile):
             doc.paragraph(p.t("doc.profile_sample"), grey=True, italic=True, size=TABLE_PT)
     else:
@@ -305,7 +306,7 @@ def _indicator_line(p: Plan, code: str) -> tuple[str, str, str, str]:
     base = "–"
     if v and v.baseline_value is not None:
         year = (dates.be_year(v.baseline_year) if p.lang == "th" else v.baseline_year) if v.baseline_year else ""
-        base = f"{number(v.baseline_value)}" + (f" ({year})" if year else "")
+        base = f"{number(v.baseline_value)}" + (f"\u00a0({year})" if year else "")   # value and year together
     target = number(v.target_horizon) if v and v.target_horizon is not None else "–"
     return name, unit, base, target
 
@@ -321,7 +322,7 @@ def _vision(doc: WordDocument, p: Plan) -> None:
     lines = [x.strip() for x in p.texts["mission"].splitlines() if x.strip()]
     if lines:
         for n, line in enumerate(lines, start=1):
-            doc.paragraph(f"{n}. {line}", indent_cm=0.6)
+            doc.paragraph(f"{n}.\t{line}", left_cm=0.6, hanging_cm=0.7)
     else:
         doc.placeholder(p.missing("doc.what.mission"))
     doc.heading("3.3 " + p.t("doc.goals"), 2)
@@ -399,12 +400,12 @@ def _project_bullets(doc: WordDocument, p: Plan, plan: list) -> None:
 # ---- part 5: the annual action plan ----------------------------------------------------------------
 
 def _action_plan(doc: WordDocument, p: Plan, store: Store) -> None:
+    doc.new_section(landscape=True)   # budget tables have a column per fiscal year
     doc.heading(p.t("doc.part5"), 1)
     total = projects.total_budget(store, p.workshop.id)
     doc.heading("5.1 " + p.t("doc.part5.overview"), 2)
     doc.paragraph(p.t("doc.overview_text", n=len(p.projects), amount=baht(total), years=p.years_label(p.fiscal_years)),
                   indent_cm=1.25, align="justify")
-    doc.new_section(landscape=True)   # budget tables have a column per fiscal year
     doc.heading("5.2 " + p.t("doc.part5.by_strategy"), 2)
     by_strategy = projects.budget_by_strategy_year(store, p.workshop.id)
     years = _budget_years(p)
@@ -460,6 +461,9 @@ def _year_table(doc: WordDocument, p: Plan, rows: list[tuple[str, dict]], years:
     chunks.append(current)
     for chunk in chunks:
         last = chunk is chunks[-1]
+        if chunk is not chunks[0]:
+            doc.paragraph(p.t("doc.table_continued", years=p.years_label(chunk)), bold=True, size=TABLE_PT,
+                          keep_with_next=True)
         columns = [Column(p.t("doc.col.year", year=p.fy(y)), widths[y], "right") for y in chunk]
         if last:
             columns.append(Column(p.t("col.total"), total_w, "right"))
@@ -490,13 +494,21 @@ def _numbered(p: Plan) -> tuple[dict, dict, list]:
     return strategy_no, measure_no, ordered
 
 
+def _unit_after_number(unit: str) -> str:
+    """How a unit follows a number: "%" right after it, a count unit ("number") not at all since
+    the indicator's name says what is counted, anything else after a non-breaking space."""
+    if unit in ("number", "จำนวน"):
+        return ""
+    return unit if unit.startswith("%") else "\u00a0" + unit
+
+
 def _kpi_lines(p: Plan, q) -> list[str]:
     """Each KPI with its target, the sign saying which way is better (≥ higher, ≤ lower)."""
     lines = []
     for k in q.kpis:
         ind = p.inds.get(k.indicator_code)
         name = ind.name(p.lang) if ind else k.indicator_code
-        unit = f" {ind.unit_name(p.lang)}" if ind else ""
+        unit = _unit_after_number(ind.unit_name(p.lang)) if ind else ""
         sign = "≤" if ind and ind.direction == "lower" else "≥"
         lines.append(f"{name} {sign} {number(k.target)}{unit}")
     return lines
@@ -524,8 +536,8 @@ def _project_list(doc: WordDocument, p: Plan, years: list[int]) -> None:
         amount_ws = [fit([p.t("doc.col.year", year=p.fy(y))] +
                          [_amount_or_dash(p, q.amount(s, y), s, q, y) for q in mine for s in q.sources], size)
                      for y in chunk]
-        amount_ws.append(fit([p.t("col.total")] + [_amount_or_dash(p, sum((q.amount(s, y) for y in chunk), Decimal(0)),
-                                                                     s, q, None) for q in mine for s in q.sources], size))
+        amount_ws.append(fit([_amount_or_dash(p, q.amount_by_source().get(s, Decimal(0)), s, q, None)
+                              for q in mine for s in q.sources], size, p.t("doc.col.project_total")))
         source_w = fit([p.t(f"source_short.{s}") for q in mine for s in q.sources], size, p.t("doc.col.source"))
         return mine, amount_ws, source_w, width - 0.9 - source_w - sum(amount_ws)
 
@@ -555,11 +567,12 @@ def _project_list(doc: WordDocument, p: Plan, years: list[int]) -> None:
         if not mine:
             continue
         if len(chunks) > 1:
-            doc.paragraph(p.t("doc.project_list_years", years=p.years_label(chunk)), bold=True, keep_with_next=True)
+            doc.paragraph(p.t("doc.project_list_years", years=p.years_label(chunk), part=chunks.index(chunk) + 1,
+                              parts=len(chunks)), bold=True, keep_with_next=True)
         columns = [Column(p.t("doc.col.no"), 0.9, "center"), Column(p.t("doc.col.project"), rest),
                    Column(p.t("doc.col.source"), source_w)]
         columns += [Column(p.t("doc.col.year", year=p.fy(y)), w, "right") for y, w in zip(chunk, amount_ws)]
-        columns.append(Column(p.t("col.total"), amount_ws[-1], "right"))
+        columns.append(Column(p.t("doc.col.project_total"), amount_ws[-1], "right"))
         rows, groups, details = [], {}, {}
         current_s = current_m = None
         for q in mine:
@@ -592,8 +605,8 @@ def _project_row(p: Plan, q, n: int, chunk: list[int]) -> list:
            Cell(tuple(p.t(f"source_short.{s}") if s else "–" for s in srcs))]
     for y in chunk:
         row.append(Cell(tuple(_amount_or_dash(p, q.amount(s, y), s, q, y) for s in srcs)))
-    row.append(Cell(tuple(_amount_or_dash(p, sum((q.amount(s, y) for y in chunk), Decimal(0)), s, q, None)
-                          for s in srcs)))
+    # the whole project's amount per source, whichever years this table shows
+    row.append(Cell(tuple(_amount_or_dash(p, q.amount_by_source().get(s, Decimal(0)), s, q, None) for s in srcs)))
     return row
 
 
@@ -626,22 +639,23 @@ def _milestones(doc: WordDocument, p: Plan) -> None:
 
 
 def _source_checks(doc: WordDocument, p: Plan) -> None:
+    """Projects that do not yet meet a condition of a budget source they ask money from."""
     ctx = {"strategy_issue": {s.id: s.provincial_issue_id for s in p.strategies}}
+    number_of = {q.id: n for n, q in enumerate(_numbered(p)[2], start=1)}
     rows = []
-    for q in p.projects:
+    for q in _numbered(p)[2]:
         failed = [c for c in criteria.budget_checks(q, ctx) if not c.passed]
         if failed:
-            rows.append([q.name, "\n".join(sorted({p.t(f"source.{c.source}") for c in failed})),
-                         Cell(tuple(f"{p.t(f'source_short.{c.source}')}: {p.t(f'rule.{c.rule}')}" for c in failed))])
+            rows.append([str(number_of[q.id]), q.name,
+                         Cell(tuple(f"{p.t(f'source.{c.source}')}: {p.t(f'rule.{c.rule}')}" for c in failed))])
     if not p.projects:
         doc.placeholder(p.t("doc.no_projects_yet"))
     elif not rows:
         doc.paragraph(p.t("doc.all_checks_pass"))
     else:
         width = doc.text_width_cm()
-        doc.table([Column(p.t("field.project_name"), width * 0.35), Column(p.t("field.budget_source"), width * 0.2),
-                   Column(p.t("criteria.failed_checks"), width * 0.45)],
-                  [[r[0], Cell(tuple(r[1].split("\n"))), r[2]] for r in rows])
+        doc.table([Column(p.t("doc.col.no"), 1.1, "center"), Column(p.t("field.project_name"), width * 0.38),
+                   Column(p.t("doc.col.unmet"), width * 0.62 - 1.1)], rows)
 
 
 # ---- part 6: investment plans -----------------------------------------------------------------------
@@ -664,8 +678,13 @@ def _investment(doc: WordDocument, p: Plan) -> None:
         titles = [p.t("doc.col.public"), p.t("doc.col.private"), p.t("col.total")]
         amount_ws = [max(text_width_cm(titles[i], TABLE_PT, bold=True),
                          max(text_width_cm(r[i + 1], TABLE_PT) for r in rows)) + PAD_CM for i in range(3)]
+        sums = [sum((x for x in column), Decimal(0)) for column in zip(*[
+            (sum((a for s, a in q.amount_by_source().items() if s not in ("private", "boi")), Decimal(0)),
+             q.amount_by_source().get("private", Decimal(0)), q.total) for q in infra])]
+        total_row = [p.t("doc.total_projects", n=len(infra))] + [baht(x) if x else "–" for x in sums]
+        amount_ws = [max(w, text_width_cm(t, TABLE_PT, bold=True) + PAD_CM) for w, t in zip(amount_ws, total_row[1:])]
         doc.table([Column(p.t("field.project_name"), doc.text_width_cm() - sum(amount_ws))] +
-                  [Column(t, w, "right") for t, w in zip(titles, amount_ws)], rows)
+                  [Column(t, w, "right") for t, w in zip(titles, amount_ws)], rows, total_row=total_row)
     else:
         doc.placeholder(p.missing("doc.what.infrastructure"))
     doc.heading("6.2 " + p.t("doc.part6.investors"), 2)
@@ -742,7 +761,7 @@ def _monitoring(doc: WordDocument, p: Plan, store: Store) -> None:
     doc.heading("8.1 " + p.t("doc.part8.schedule"), 2)
     schedule = checkpoints.schedule(p.workshop)
     doc.table([Column(p.t("doc.col.no"), 1.4, "center"), Column(p.t("doc.col.checkpoint"), 4.6),
-               Column(p.t("doc.col.due"), 4.0), Column(p.t("field.fiscal_year"), 3.0, "center"),
+               Column(p.t("doc.col.due"), 4.0), Column(p.t("doc.col.fiscal_year"), 3.0, "center"),
                Column(p.t("doc.col.half"), 3.0, "center")],
               [[str(n), p.t("checkpoints.short", months=c.months), p.date(c.due), p.fy(c.fiscal_year_be),
                 p.t(f"doc.half.{c.fiscal_half}")] for n, c in enumerate(schedule, start=1)])
@@ -786,15 +805,16 @@ def _annexes(doc: WordDocument, p: Plan) -> None:
     for r in p.checklist:
         rows.append([str(r.item.order), Cell((r.item.name(p.lang), r.item.asks(p.lang))),
                      Cell((p.t("criteria.met") if r.met else p.t("criteria.not_met"),), bold=True),
-                     Cell(tuple(r.why(p.lang))), "–" if r.met else p.t("nav." + r.item.fix_page)])
-    doc.table([Column(p.t("doc.col.no"), 1.0, "center"), Column(p.t("criteria.item"), 5.6),
-               Column(p.t("doc.col.result"), 1.8, "center"), Column(p.t("criteria.why"), 5.0),
-               Column(p.t("criteria.where"), 2.6)], rows)
+                     Cell(tuple(r.why(p.lang)))])
+    doc.table([Column(p.t("doc.col.no"), 1.1, "center"), Column(p.t("criteria.item"), 7.2),
+               Column(p.t("doc.col.result"), 2.0, "center"), Column(p.t("criteria.why"), 5.7)], rows)
     doc.paragraph(p.t("criteria.source") + ":", bold=True, keep_with_next=True)
-    doc.bullets(sorted({part.strip() for r in p.checklist for part in r.item.source.split(";")}))
+    doc.bullets(list(dict.fromkeys(x for r in p.checklist for x in r.item.sources(p.lang))))
 
     doc.new_section(landscape=True)
     doc.heading(p.t("doc.annex_b"), 1)
+    if p.workshop.is_sample:
+        doc.paragraph(p.t("sample.banner"), grey=True, size=TABLE_PT)
     rows, groups = [], {}
     for code, d in catalogue.dimensions().items():
         mine = [i for i in p.inds.values() if i.dimension == code]
@@ -809,13 +829,14 @@ def _annexes(doc: WordDocument, p: Plan) -> None:
                          number(v.benchmark_value) if v else "–", number(v.target_6m) if v else "–",
                          number(v.target_12m) if v else "–", number(v.target_horizon) if v else "–"])
     num_w = 2.2
-    doc.table([Column(p.t("positioning.col.indicator"), 8.3), Column(p.t("col.unit"), 3.6),
-               Column(p.t("doc.col.direction"), 2.8)] +
-              [Column(p.t(k), num_w, "right" if k != "col.baseline_year" else "center")
-               for k in ("col.baseline_value", "col.baseline_year", "col.benchmark_value", "col.target_6m",
+    # the unit column as wide as its longest unit (wrapping at most once); the indicator takes the rest
+    unit_w = max(2.4, max((text_width_cm(r[1], TABLE_PT) for r in rows), default=0) / 2 + PAD_CM)
+    direction_w = 2.8
+    doc.table([Column(p.t("positioning.col.indicator"), doc.text_width_cm() - unit_w - direction_w - 6 * num_w),
+               Column(p.t("col.unit"), unit_w), Column(p.t("doc.col.direction"), direction_w)] +
+              [Column(p.t(k), num_w, "right" if k != "doc.col.baseline_year" else "center")
+               for k in ("col.baseline_value", "doc.col.baseline_year", "col.benchmark_value", "col.target_6m",
                          "col.target_12m", "col.target_horizon")], rows, groups=groups)
-    if p.workshop.is_sample:
-        doc.paragraph(p.t("sample.banner"), grey=True, size=TABLE_PT)
 
     doc.new_section(landscape=False)
     doc.heading(p.t("doc.annex_c"), 1)

@@ -255,7 +255,8 @@ class WordDocument:
 
     def paragraph(self, value: str = "", *, bold: bool = False, size: float | None = None, align: str | None = None,
                   grey: bool = False, italic: bool = False, style: str | None = None, indent_cm: float | None = None,
-                  keep_with_next: bool = False, space_after: float | None = None, left_cm: float | None = None):
+                  keep_with_next: bool = False, space_after: float | None = None, left_cm: float | None = None,
+                  space_before: float | None = None, hanging_cm: float | None = None):
         p = self.doc.add_paragraph(style=style)
         if value:
             self._run(p, value, size, bold, grey, italic)
@@ -265,6 +266,11 @@ class WordDocument:
             p.paragraph_format.first_line_indent = Cm(indent_cm)
         if left_cm is not None:
             p.paragraph_format.left_indent = Cm(left_cm)
+        if hanging_cm is not None:        # wrapped lines line up after a number
+            p.paragraph_format.left_indent = Cm((left_cm or 0) + hanging_cm)
+            p.paragraph_format.first_line_indent = Cm(-hanging_cm)
+        if space_before is not None:
+            p.paragraph_format.space_before = Pt(space_before)
         if keep_with_next:
             p.paragraph_format.keep_with_next = True
         if space_after is not None:
@@ -336,7 +342,10 @@ class WordDocument:
         anchor = self._contents_anchor
         for n, (level, value, name) in enumerate(entries):
             p = anchor.insert_paragraph_before(style=f"toc {level}")
-            p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            fmt = p.paragraph_format
+            # wrapped lines keep the entry's indent and stop short of the page numbers
+            fmt.left_indent, fmt.right_indent = Cm(0.8 * (level - 1)), Cm(1.0)
+            fmt.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             if n == 0:
                 for kind, instr in (("begin", None), (None, 'TOC \\o "1-3" \\h \\z'), ("separate", None)):
                     run = p.add_run()
@@ -444,7 +453,7 @@ class WordDocument:
         _set(merged._tc.get_or_add_tcPr(), "w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": "F2F2F2"})
         p = merged.paragraphs[0]
         p.text = ""
-        # (keep-with-next here made LibreOffice start every group on a new page)
+        p.paragraph_format.keep_with_next = True      # a group title never ends a page
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
         self._run(p, value, size, bold=True)
 

@@ -83,7 +83,7 @@ class _Sheet:
                 room = max(1.0, widths[c.column] - 1)
                 lines = max(lines, sum(max(1, -(-(_width(part) - 2) // room)) for part in str(c.value).split("\n")))
             self.ws.row_dimensions[row[0].row].height = max(self.ws.row_dimensions[row[0].row].height or 0,
-                                                             LINE_PT * int(lines) + 4)
+                                                             LINE_PT * int(lines) + 8)
 
 
 def _print_setup(ws, title_rows: str, landscape: bool = True, header_text: str = "") -> None:
@@ -129,30 +129,25 @@ def action_plan(store: Store, workshop_id: str, lang: str = "th") -> bytes:
     ws = wb.active
     ws.title = t("export.sheet.plan")[:31]
     sheet = _Sheet(ws)
-    header = [t("doc.col.no"), t("field.strategy_title"), t("field.measure_title"), t("field.project_name"),
-              t("field.objective"), t("col.dimension"), t("field.lead_agency"), t("field.partners"),
-              t("doc.col.kpi"), t("field.budget_source"), t("field.budget_item")] + \
+    # the printed sheet: what the committee reads across one landscape page
+    header = [t("doc.col.no"), t("field.strategy_title"), t("field.project_name"), t("field.lead_agency"),
+              t("field.budget_source"), t("field.budget_item")] + \
              [t("doc.col.year", year=p.fy(y)) for y in years] + [t("col.total")]
-    first_amount = header.index(t("doc.col.year", year=p.fy(years[0]))) + 1 if years else len(header)
+    first_amount = len(header) - len(years)
     top = _title_block(sheet, title, len(header))
     for col, value in enumerate(header, start=1):
         sheet.cell(top, col, value, bold=True, fill=HEADER_FILL, wrap=True, align="center")
     row = top + 1
     for n, q in enumerate(ordered, start=1):
         s = strategy.get(q.strategy_id)
-        measure = measure_no.get(q.measure_id)
-        partners = ", ".join(x for names in q.partners.values() for x in names)
         for source in q.sources:
             items = "; ".join(dict.fromkeys(b.item for b in q.budget if b.source == source and b.item))
-            values = [n, f"{strategy_no.get(q.strategy_id, '')}. {s.title}" if s else "",
-                      f"{measure[0]}.{measure[1]} {measure[2]}" if measure else "", q.name, q.objective,
-                      ", ".join(dims[d].name(lang) for d in q.dimensions), q.lead_agency, partners,
-                      "\n".join(plan_document._kpi_lines(p, q)), t(f"source.{source}"), items]
+            values = [n, f"{strategy_no.get(q.strategy_id, '')}. {s.title}" if s else "", q.name, q.lead_agency,
+                      t(f"source.{source}"), items]
             for col, value in enumerate(values, start=1):
                 sheet.cell(row, col, value, wrap=col > 1, align="center" if col == 1 else None)
-            for k, y in enumerate(years):
-                amount = q.amount(source, y)
-                sheet.cell(row, first_amount + k, amount if amount else None, money=True)
+            for k, y in enumerate(years):   # 0 where there is none: it prints as a dash and still adds up
+                sheet.cell(row, first_amount + k, q.amount(source, y), money=True)
             if source in projects.NON_MONEY_SOURCES:
                 sheet.cell(row, first_amount + len(years), t("doc.not_money"), align="right")
             else:
@@ -171,13 +166,39 @@ def action_plan(store: Store, workshop_id: str, lang: str = "th") -> bytes:
     sheet.cell(row, first_amount + len(years), projects.total_budget(store, workshop_id), money=True, bold=True,
                fill=TOTAL_FILL)
     # text columns wrap at a readable width; amounts take what their longest figure needs
-    sheet.fit_columns(caps={1: 5, 2: 20, 3: 18, 4: 30, 5: 26, 6: 14, 7: 20, 8: 18, 9: 26, 10: 16, 11: 18},
-                      first_row=top)
-    ws.freeze_panes = ws.cell(row=top + 1, column=5)          # header and the project's name stay in view
+    sheet.fit_columns(caps={1: 5, 2: 16, 3: 28, 4: 18, 5: 14, 6: 14}, first_row=top)
+    ws.freeze_panes = ws.cell(row=top + 1, column=4)          # header and the project's name stay in view
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(header))}{max(top, data_last)}"
     _print_setup(ws, f"{top}:{top}", header_text=title[0])
 
-    summary = wb.create_sheet(t("export.sheet.sources")[:31])
+    # every project's details, one row each, for reading and filtering
+    details = wb.create_sheet(t("export.sheet.details")[:31])
+    sheet3 = _Sheet(details)
+    head3 = [t("doc.col.no"), t("field.strategy_title"), t("field.measure_title"), t("field.project_name"),
+             t("field.objective"), t("col.dimension"), t("field.target_group"), t("field.lead_agency"),
+             t("field.partners"), t("doc.col.kpi"), t("doc.col.fiscal_year"), t("col.total")]
+    top3 = _title_block(sheet3, title[:2] + [t("export.sheet.details")], len(head3))
+    for col, value in enumerate(head3, start=1):
+        sheet3.cell(top3, col, value, bold=True, fill=HEADER_FILL, wrap=True, align="center")
+    for n, q in enumerate(ordered, start=1):
+        s = strategy.get(q.strategy_id)
+        measure = measure_no.get(q.measure_id)
+        values = [n, f"{strategy_no.get(q.strategy_id, '')}. {s.title}" if s else "",
+                  f"{measure[0]}.{measure[1]} {measure[2]}" if measure else "", q.name, q.objective,
+                  ", ".join(dims[d].name(lang) for d in q.dimensions), q.target_group, q.lead_agency,
+                  ", ".join(x for names in q.partners.values() for x in names),
+                  "\n".join(plan_document._kpi_lines(p, q)),
+                  p.fy(q.fiscal_year_be) if q.last_year == q.fiscal_year_be else f"{p.fy(q.fiscal_year_be)}–{p.fy(q.last_year)}"]
+        for col, value in enumerate(values, start=1):
+            sheet3.cell(top3 + n, col, value, wrap=col > 1, align="center" if col in (1, 11) else None)
+        sheet3.cell(top3 + n, len(head3), q.total, money=True)
+    sheet3.fit_columns(caps={1: 5, 2: 22, 3: 20, 4: 30, 5: 30, 6: 16, 7: 20, 8: 22, 9: 22, 10: 30, 11: 12},
+                       first_row=top3)
+    details.freeze_panes = details.cell(row=top3 + 1, column=5)
+    details.auto_filter.ref = f"A{top3}:{get_column_letter(len(head3))}{top3 + max(1, len(ordered))}"
+    _print_setup(details, f"{top3}:{top3}", header_text=title[0])
+
+    summary = wb.create_sheet(t("export.sheet.sources")[:31], 1)
     sheet2 = _Sheet(summary)
     top2 = _title_block(sheet2, title[:2] + [t("doc.part5.by_source")], 3)
     for col, value in enumerate([t("field.budget_source"), t("field.fiscal_year"), t("col.amount")], start=1):

@@ -24,7 +24,8 @@ def test_the_checklist_is_data_with_a_check_and_a_source_for_every_item():
     assert set(criteria.CHECKS) == set(ITEMS)
     for r in rows:
         assert r["name_th"] and r["name_en"] and r["asks_th"] and r["asks_en"]
-        assert "1/2562" in r["source"] or "Index" in r["source"], r["id"]
+        assert "1/2562" in r["source_th"] and "1/2562" in r["source_en"], r["id"]
+        assert r["source_th"].count(";") == r["source_en"].count(";")
         assert f"nav.{r['fix_page']}" in text.CATALOGUE
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from planning import demo, exports, masterplan, projects, workbooks
 from planning.projects import BudgetLine, Project
@@ -30,10 +31,10 @@ def test_excel_action_plan_prints_and_matches_the_store(store, demo_workshop):
     body = [[c.value for c in r] for r in ws.iter_rows(min_row=top + 1) if isinstance(r[0].value, int)]
     assert len(body) == sum(len(p.sources) for p in plan) == 7          # one row per project per source
     for p in plan:
-        mine = [r for r in body if r[3] == p.name]
+        mine = [r for r in body if r[2] == p.name]
         for s, r in zip(p.sources, mine):
             for k, year in enumerate(range(2570, 2575)):
-                assert Decimal(str(r[first_amount + k] or 0)) == p.amount(s, year)
+                assert Decimal(str(r[first_amount + k])) == p.amount(s, year)       # 0 prints as "–"
     total_row = next([c.value for c in r] for r in ws.iter_rows(min_row=top + 1) if r[1].value == "รวม")
     assert Decimal(str(total_row[-1])) == projects.total_budget(store, demo_workshop.id) == Decimal("77850000")
     assert sum(Decimal(str(r[-1])) for r in body if not isinstance(r[-1], str)) == Decimal("77850000")
@@ -42,10 +43,15 @@ def test_excel_action_plan_prints_and_matches_the_store(store, demo_workshop):
     formats = {c.number_format for r in ws.iter_rows(min_row=top + 1) for c in r[first_amount:] if
                isinstance(c.value, (int, float))}
     assert formats == {'#,##0;-#,##0;"–"'}
-    assert ws.freeze_panes == f"E{top + 1}" and ws.auto_filter.ref.startswith(f"A{top}:")
+    assert ws.freeze_panes == f"D{top + 1}" and ws.auto_filter.ref.startswith(f"A{top}:")
     assert ws.print_title_rows == f"${top}:${top}" and ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.column_dimensions["D"].width <= 30 and all(c.alignment.wrap_text for c in ws["D"][top:top + 3])
+    assert ws.column_dimensions["C"].width <= 32 and all(c.alignment.wrap_text for c in ws["C"][top:top + 3])
+    assert sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, len(header) + 1)) < 200
+    details = wb["รายละเอียดโครงการ"]
+    names = [r[3].value for r in details.iter_rows() if isinstance(r[0].value, int)]
+    assert names == [p.name for p in sorted(plan, key=lambda p: names.index(p.name))] and len(names) == len(plan)
+    assert wb.sheetnames == ["แผนปฏิบัติการ", "สรุปตามแหล่งงบ", "รายละเอียดโครงการ"]
     summary = wb["สรุปตามแหล่งงบ"]
     top2 = next(r for r in range(1, 10) if summary.cell(r, 1).value == "แหล่งงบประมาณ")
     pairs = [(r[0].value, r[1].value) for r in summary.iter_rows(min_row=top2 + 1) if isinstance(r[1].value, int)]
@@ -63,7 +69,7 @@ def test_excel_shows_satang_only_where_there_are_some(store, facilitator, worksh
         fiscal_year_be=2570, last_fiscal_year_be=2571,
         budget=(BudgetLine("provincial", "x", Decimal("1000.50"), 2570), BudgetLine("provincial", "y", Decimal("7"), 2571))))
     ws = load_workbook(io.BytesIO(workbooks.action_plan(store, workshop.id))).active
-    cells = {c.value: c.number_format for r in ws.iter_rows() for c in r[11:] if isinstance(c.value, (int, float))}
+    cells = {c.value: c.number_format for r in ws.iter_rows() for c in r[6:] if isinstance(c.value, (int, float))}
     assert cells[1000.5] == '#,##0.00;-#,##0.00;"–"' and cells[7.0] == '#,##0;-#,##0;"–"'
 
 
@@ -75,7 +81,7 @@ def test_formula_like_text_is_neutralised(store, facilitator, workshop):
         fiscal_year_be=2570, budget=(BudgetLine("provincial", "-item", Decimal("5")),)))
     ws = load_workbook(io.BytesIO(workbooks.action_plan(store, workshop.id))).active
     row = next([c.value for c in r] for r in ws.iter_rows() if r[0].value == 1)
-    assert row[3] == "'@SUM(1+1)" and row[1] == "1. =cmd|' /C calc'!A0" and row[6] == "'+agency" and row[10] == "'-item"
+    assert row[2] == "'@SUM(1+1)" and row[1] == "1. =cmd|' /C calc'!A0" and row[3] == "'+agency" and row[5] == "'-item"
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
     with zipfile.ZipFile(io.BytesIO(exports.csv_zip(store, workshop.id))) as zf:
         project_rows = list(csv.reader(io.StringIO(zf.read("project.csv").decode("utf-8-sig"))))

@@ -69,7 +69,7 @@ def test_a4_thai_fonts_black_numbered_headings(store, demo_workshop):
 def test_cover_header_page_numbers_and_contents(store, demo_workshop):
     doc = docx_of(store, demo_workshop.id)
     cover = body_text(doc).split("สารบัญ")[0]
-    for part in ("ร่าง", "เทศบาลนครขอนแก่น", "จังหวัดขอนแก่น", "ปีงบประมาณ พ.ศ. 2570–2574 (5 ปี)",
+    for part in ("ร่าง", "เทศบาลนครขอนแก่น", "จังหวัดขอนแก่น", "ปีงบประมาณ พ.ศ. 2570–2574 (5\u00a0ปี)",
                  "ระดับพื้นที่: เมือง", "จัดทำโดย", "คณะทำงานจัดทำแผนเมืองอัจฉริยะจังหวัดขอนแก่น",
                  "ฉบับร่าง ณ วันที่ 22 พฤศจิกายน 2569", "ข้อมูลตัวอย่าง"):
         assert part in cover, part
@@ -101,7 +101,7 @@ def test_project_list_is_landscape_grouped_numbered_with_an_amount_column_per_ye
     lists = [t for t in doc.tables if t.rows[0].cells[0].text == "ที่" and "แหล่งงบ" in [c.text for c in t.rows[0].cells]]
     assert lists, "no project list"
     header = [c.text for c in lists[0].rows[0].cells]
-    assert header[-6:] == ["ปี 2570", "ปี 2571", "ปี 2572", "ปี 2573", "ปี 2574", "รวม"]
+    assert header[-6:] == ["ปี 2570", "ปี 2571", "ปี 2572", "ปี 2573", "ปี 2574", "รวมทั้งโครงการ"]
     section = next(s for s in doc.sections if s.page_width > s.page_height)
     assert round(section.page_width.mm) == 297
     rows = [[c.text for c in r.cells] for t in lists for r in t.rows[1:]]
@@ -149,7 +149,7 @@ def test_budget_summaries_recompute_from_the_store(store, demo_workshop):
 def test_english_document(store, demo_workshop):
     doc = docx_of(store, demo_workshop.id, "en")
     text_ = body_text(doc)
-    assert "Smart city master plan and annual action plan" in text_ and "fiscal years 2027–2031" in text_
+    assert "Smart city master plan\nand annual action plan" in text_ and "fiscal years 2027–2031" in text_
     assert "Part 5 Annual action plan" in text_
 
 
