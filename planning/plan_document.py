@@ -28,6 +28,7 @@ YEARS_PER_TABLE = 5          # fiscal-year amount columns in one landscape proje
 SWOT_SHOWN = 5               # items per quadrant in the document (the board keeps all)
 PAD_CM = 2 * CELL_MARGIN_CM + 0.2    # a column's width beyond its longest text: cell margins and a safety
 TEXT_COLUMNS_MIN_CM = 7.0             # the project cell (name, KPIs, agencies) is never narrower
+LONG_LIST = 30                        # projects from which the project list is set in 12 pt
 ONE_TABLE_TEXT_CM = 9.0               # all fiscal years in one table when this much is left for the text
 
 
@@ -551,11 +552,13 @@ def _project_list(doc: WordDocument, p: Plan, years: list[int]) -> None:
             total += max(name, len(q.sources) or 1) + detail
         return total * size
 
-    # Fewest printed lines (in the largest type that leaves the text column room): all years in
-    # one table when the amounts leave enough width, else the years in parts.
-    options = [(k, sz) for k in range(min(YEARS_PER_TABLE, len(years)), 0, -1) for sz in (13, SMALL_TABLE_PT)
+    # All years in one table when the amounts leave the text enough width, else the years in parts
+    # laid out for the fewest printed lines. Long lists in the smaller type: a 70-project list then
+    # takes about 13 landscape pages instead of 16.
+    sizes = (13, SMALL_TABLE_PT) if len(ordered) <= LONG_LIST else (SMALL_TABLE_PT,)
+    options = [(k, sz) for k in range(min(YEARS_PER_TABLE, len(years)), 0, -1) for sz in sizes
                if all(layout(c, sz)[3] >= TEXT_COLUMNS_MIN_CM for c in _chunks(years, k))]
-    together = [sz for sz in (13, SMALL_TABLE_PT) if layout(years, sz)[3] >= ONE_TABLE_TEXT_CM]
+    together = [sz for sz in sizes if layout(years, sz)[3] >= ONE_TABLE_TEXT_CM]
     if together:      # every year in one table while the text keeps a comfortable width
         per_table, size = len(years), together[0]
     else:

@@ -92,7 +92,7 @@ def test_add_a_two_year_project_and_download_word_pdf_excel(server, new_page, tm
     with page.expect_download() as excel:
         page.get_by_role("button", name="ดาวน์โหลดแผนปฏิบัติการ (Excel)").click()
     ws = load_workbook(io.BytesIO(open(excel.value.path(), "rb").read())).active
-    row = next([c.value for c in r] for r in ws.iter_rows() if r[3].value == PROJECT)
+    row = next([c.value for c in r] for r in ws.iter_rows() if r[2].value == PROJECT)
     header = next([c.value for c in r] for r in ws.iter_rows() if r[0].value == "ที่")
     assert row[header.index("ปี 2570")] == 2500000 and row[header.index("ปี 2571")] == 1250000.5
     assert Decimal(str(row[-1])) == Decimal("3750000.50")
