@@ -190,7 +190,7 @@ with tab_checks:
     for p in plan:
         results = checks[p.id]
         failed = [c for c in results if not c.passed]
-        with st.expander(f"{'✅' if not failed else '⚠️'} {p.name} ({len(results) - len(failed)}/{len(results)})"):
+        with st.expander(f"{'✅' if not failed else '⚠️'} {text.escape_markdown(p.name)} ({len(results) - len(failed)}/{len(results)})"):
             for c in results:
                 st.write(f"{'✅' if c.passed else '❌'} {ui.t(f'source.{c.source}')}: {ui.t(f'rule.{c.rule}')}")
 
@@ -207,7 +207,7 @@ with tab_charts:
         fig = px.bar(frame, x="fy", y="amount", color="source",
                      labels={"fy": ui.t("field.fiscal_year"), "amount": ui.t("col.amount"), "source": ui.t("field.budget_source")})
         st.plotly_chart(charts.layout(fig, ui.t("actionplan.chart_years")), width="stretch", key="by_year")
-        spans = [dict(project=p.name[:40], start=projects.quarter_span(p)[0], end=projects.quarter_span(p)[1],
+        spans = [dict(project=text.escape_plotly(p.name[:40]), start=projects.quarter_span(p)[0], end=projects.quarter_span(p)[1],
                       fy=str(p.fiscal_year_be)) for p in plan]
         fig = px.timeline(pd.DataFrame(spans), x_start="start", x_end="end", y="project", color="fy",
                           labels={"project": ui.t("field.project_name"), "fy": ui.t("field.fiscal_year")})

@@ -15,6 +15,7 @@ from planning.roles import Actor, require_facilitator
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
 from planning.workshops import get_workshop, validate_point
+from planning.text import Key
 
 # DOMAIN.md section 4. BOI privileges are not money: they are recorded with amount 0.
 BUDGET_SOURCES = ("provincial", "cluster", "local", "ministry", "des_fund", "depa", "private", "boi")
@@ -118,7 +119,7 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
     partners = {}
     for sector, names in (p.partners or {}).items():
         if sector not in SECTORS:
-            raise ValidationError("error.bad_choice", field="field.partners")
+            raise ValidationError("error.bad_choice", field=Key("field.partners"))
         cleaned = tuple(clean_text(n, "field.partners", AGENCY_MAX) for n in names if str(n).strip())
         if cleaned:
             partners[sector] = cleaned
@@ -128,17 +129,17 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
     if not isinstance(p.fiscal_year_be, int) or p.fiscal_year_be not in allowed:
         raise ValidationError("error.fiscal_year_outside", first=allowed[0], last=allowed[-1])
     if p.investment_type not in INVESTMENT_TYPES:
-        raise ValidationError("error.bad_choice", field="field.investment_type")
+        raise ValidationError("error.bad_choice", field=Key("field.investment_type"))
     if any(c not in COMPONENTS for c in p.components):
-        raise ValidationError("error.bad_choice", field="field.components")
+        raise ValidationError("error.bad_choice", field=Key("field.components"))
 
     budget = []
     for line in p.budget:
         if line.source not in BUDGET_SOURCES:
-            raise ValidationError("error.bad_choice", field="field.budget_source")
+            raise ValidationError("error.bad_choice", field=Key("field.budget_source"))
         amount = to_amount(line.amount)
         if amount < 0:
-            raise ValidationError("error.negative_budget", source=f"source.{line.source}")
+            raise ValidationError("error.negative_budget", source=Key(f"source.{line.source}"))
         if line.source in NON_MONEY_SOURCES and amount != 0:
             raise ValidationError("error.boi_not_money")
         item = clean_text(line.item, "field.budget_item", ITEM_MAX, min_len=0)
@@ -159,7 +160,7 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
         if k.indicator_code not in known:
             raise ValidationError("error.unknown_indicator", code=k.indicator_code)
         if k.kind not in KPI_KINDS:
-            raise ValidationError("error.bad_choice", field="field.kpi_kind")
+            raise ValidationError("error.bad_choice", field=Key("field.kpi_kind"))
         for v in (k.baseline, k.target):
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
                 raise ValidationError("error.kpi_value")
