@@ -6,6 +6,7 @@ from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER
 
 st.set_page_config(page_title=ui.t("app.title"), page_icon="🏙️", layout="wide")
 ui.keep_participant()
+ui.keep_signed_in()
 ui.sidebar()
 ui.touch_targets()
 
@@ -48,6 +49,7 @@ elif role == REVIEWER:
     nav = {ui.t("nav.section.review"): steps, "": entry}
 else:
     nav = {ui.t("nav.section.start"): entry}
+ui.serve_default_at_its_address(nav)
 chosen = st.navigation(nav)
 ui.mark_navigated()
 chosen.run()

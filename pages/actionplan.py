@@ -208,12 +208,12 @@ with tab_form:
                 for key in [key for key in st.session_state if str(key).endswith("_new")]:
                     del st.session_state[key]  # an empty form for the next new project
                 st.session_state["_open_project"] = saved_project.id
-                ui.flash(ui.t("actionplan.saved", name=saved_project.name))
+                ui.flash(ui.t("actionplan.saved", name=ui.esc(saved_project.name)))
                 st.rerun()
         if current and st.button(ui.t("actionplan.delete"), key="delete_project"):
             projects.delete_project(store, actor, workshop.id, current.id)
             st.session_state["_open_project"] = None
-            ui.flash(ui.t("actionplan.deleted", name=current.name))
+            ui.flash(ui.t("actionplan.deleted", name=ui.esc(current.name)))
             st.rerun()
 
 # ---- budget-source checks ---------------------------------------------------------------------
@@ -221,7 +221,7 @@ with tab_checks:
     for p in plan:
         results = checks[p.id]
         failed = [c for c in results if not c.passed]
-        with st.expander(f"{'✅' if not failed else '⚠️'} {p.name} ({len(results) - len(failed)}/{len(results)})"):
+        with st.expander(f"{'✅' if not failed else '⚠️'} {text.escape_markdown(p.name)} ({len(results) - len(failed)}/{len(results)})"):
             for c in results:
                 st.write(f"{'✅' if c.passed else '❌'} {ui.t(f'source.{c.source}')}: {ui.t(f'rule.{c.rule}')}")
 
@@ -255,4 +255,4 @@ with tab_charts:
     st.progress(covered / targets if targets else 0.0,
                 text=ui.t("actionplan.coverage_text", covered=covered, targets=targets))
     if uncovered:
-        st.caption(ui.t("actionplan.uncovered") + ": " + ", ".join(inds[c].name(lang) for c in uncovered if c in inds))
+        st.caption(ui.t("actionplan.uncovered") + ": " + ui.esc(", ".join(inds[c].name(lang) for c in uncovered if c in inds)))

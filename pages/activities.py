@@ -38,7 +38,7 @@ with st.expander(ui.t("activity.new"), expanded=not items):
             ui.act(lambda: activities.create_activity(
                 store, actor, workshop.id, kind=kind, title=title, source=source, options=lines,
                 allowance=int(allowance), anonymous=anonymous, hide_results=hide, display=display),
-                success=lambda a: ui.t("activity.created", title=a.title), rerun=True)
+                success=lambda a: ui.t("activity.created", title=ui.esc(a.title)), rerun=True)
 
 if not items:
     st.info(ui.t("activity.none"))

@@ -1,9 +1,11 @@
-"""Plotly figures shared by pages; labels built from participant text are HTML-escaped."""
+"""Plotly figures shared by pages. Plotly renders a subset of HTML in text, tick labels, legends,
+titles and hovers: every value that can be user text (participants', facilitators', reviewers')
+goes through text.escape_plotly here, so callers pass plain text."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from planning.text import escape_html
+from planning.text import escape_plotly
 
 FONT = dict(family="Sarabun, Loma, Garuda, sans-serif")
 SECTOR_COLOURS = ["#2563eb", "#16a34a", "#ea580c", "#9333ea", "#0891b2"]
@@ -29,7 +31,7 @@ def impact_feasibility(points: list[dict], title: str, x_label: str, y_label: st
             x=[p["feasibility"] for p in chosen], y=[p["impact"] for p in chosen], mode="markers",
             name=kind_labels[kind], marker=dict(size=[10 + 4 * p["scores"] for p in chosen],
                                                 color=colour, opacity=0.7, line=dict(width=1)),
-            text=[escape_html(p["text"][:80]) for p in chosen],
+            text=[escape_plotly(p["text"][:80]) for p in chosen],
             hovertemplate="%{text}<br>" + x_label + ": %{x:.1f}<br>" + y_label + ": %{y:.1f}<extra></extra>"))
     fig.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line=dict(dash="dot", color="#94a3b8"))
     fig.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line=dict(dash="dot", color="#94a3b8"))
@@ -55,12 +57,12 @@ def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, s
 
 def activity_bars(labels: list[str], totals: list[int], title: str, value_label: str) -> go.Figure:
     """Results of a vote or poll, best on top; labels are participant or facilitator text."""
-    short = [escape_html(x if len(x) <= 60 else x[:59] + "…") for x in labels]
+    short = [escape_plotly(x if len(x) <= 60 else x[:59] + "…") for x in labels]
     fig = go.Figure(go.Bar(x=totals[::-1], y=short[::-1], orientation="h", text=totals[::-1],
                            textposition="auto", marker_color="#2563eb",
                            hovertemplate="%{y}<br>" + value_label + ": %{x}<extra></extra>"))
     fig.update_xaxes(title=value_label, rangemode="tozero", dtick=1 if max(totals or [0]) <= 10 else None)
-    return layout(fig, escape_html(title), height=max(260, 60 + 36 * len(labels)))
+    return layout(fig, escape_plotly(title), height=max(260, 60 + 36 * len(labels)))
 
 
 def sector_attendance(counts: dict[str, int], labels: dict[str, str], target: int, title: str,
@@ -107,8 +109,8 @@ def indicator_over_time(points: dict, checkpoints: list[tuple[str, object]], tit
     for label, day in checkpoints:
         fig.add_vline(x=day, line=dict(color="#cbd5e1", width=1, dash="dot"))
         fig.add_annotation(x=day, y=1.02, yref="paper", text=label, showarrow=False, font=dict(size=10))
-    fig.update_yaxes(title=unit)
-    return layout(fig, title, height=380)
+    fig.update_yaxes(title=escape_plotly(unit))
+    return layout(fig, escape_plotly(title), height=380)  # a custom indicator's name and unit
 
 
 def status_grid(rows: list[str], columns: list[str], statuses: list[list[str]], colours: dict[str, str],
@@ -129,7 +131,7 @@ def status_grid(rows: list[str], columns: list[str], statuses: list[list[str]], 
 
 def project_progress(names: list[str], done: list[float], expected: list[float], colours: list[str],
                      title: str, done_label: str, expected_label: str) -> go.Figure:
-    short = [escape_html(n if len(n) <= 40 else n[:39] + "…") for n in names]
+    short = [escape_plotly(n if len(n) <= 40 else n[:39] + "…") for n in names]
     fig = go.Figure([
         go.Bar(y=short, x=done, orientation="h", name=done_label, marker_color=colours,
                text=[f"{d:.0f}%" for d in done], textposition="auto"),
@@ -142,7 +144,7 @@ def project_progress(names: list[str], done: list[float], expected: list[float],
 
 def budget_spent(names: list[str], planned: list[float], spent: list[float], title: str,
                  planned_label: str, spent_label: str) -> go.Figure:
-    short = [escape_html(n if len(n) <= 40 else n[:39] + "…") for n in names]
+    short = [escape_plotly(n if len(n) <= 40 else n[:39] + "…") for n in names]
     fig = go.Figure([go.Bar(y=short, x=planned, orientation="h", name=planned_label, marker_color="#cbd5e1"),
                      go.Bar(y=short, x=spent, orientation="h", name=spent_label, marker_color="#2563eb")])
     fig.update_layout(barmode="overlay")
@@ -185,18 +187,18 @@ def project_timeline(rows: list[dict], title: str, lang: str) -> go.Figure:
     apart), in the order given."""
     import datetime as dt
 
-    labels = [escape_html(f"{r['number']}. " + (r["name"] if len(r["name"]) <= 48 else r["name"][:47] + "…"))
+    labels = [escape_plotly(f"{r['number']}. " + (r["name"] if len(r["name"]) <= 48 else r["name"][:47] + "…"))
               for r in rows]
     fig = go.Figure()
     groups = list(dict.fromkeys(r["group"] for r in rows))
     for n, group in enumerate(groups):
         mine = [(label, r) for label, r in zip(labels, rows) if r["group"] == group]
         fig.add_trace(go.Bar(
-            y=[label for label, _ in mine], orientation="h", name=escape_html(group),
+            y=[label for label, _ in mine], orientation="h", name=escape_plotly(group),
             base=[dt.datetime.combine(r["start"], dt.time()).isoformat() for _, r in mine],
             x=[((r["end"] - r["start"]).days + 1) * 86_400_000 for _, r in mine],
             marker_color=SECTOR_COLOURS[n % len(SECTOR_COLOURS)] if len(groups) <= len(SECTOR_COLOURS) else None,
-            customdata=[escape_html(r["name"]) for _, r in mine], hovertemplate="%{customdata}<extra></extra>"))
+            customdata=[escape_plotly(r["name"]) for _, r in mine], hovertemplate="%{customdata}<extra></extra>"))
     fig.update_xaxes(type="date")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      tickmode="array", tickvals=labels, automargin=True, title=None)

@@ -93,7 +93,8 @@ def render_aar() -> None:
         for k in parts:
             st.markdown(f"**{ui.t(f'aar.{k}')}**")
             ui.md(getattr(aar, k) or "–")
-        st.caption(ui.t("aar.saved_at", who=aar.recorded_by, date=dates.format_date(aar.recorded_at.date(), lang)))
+        st.caption(ui.t("aar.saved_at", who=ui.esc(aar.recorded_by),
+                        date=dates.format_date(aar.recorded_at.date(), lang)))
     elif not is_facilitator:
         st.caption(ui.t("aar.none"))
     if is_facilitator:
@@ -232,7 +233,7 @@ def render_projects() -> None:
         if st.form_submit_button(ui.t("checkpoints.save_report"), type="primary"):
             ui.act(lambda: checkpoints.record_project(store, actor, workshop.id, months,
                                                       ProjectReport(pid, state, percent, spent, note)),
-                   success=ui.t("checkpoints.report_saved", name=current.project.name), rerun=True)
+                   success=ui.t("checkpoints.report_saved", name=ui.esc(current.project.name)), rerun=True)
 
 
 def render_history() -> None:

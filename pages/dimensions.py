@@ -107,12 +107,13 @@ def render_indicators() -> None:
 
     flagged = [(r.indicator, f) for r in rows for f in r.flags]
     for ind, flag in flagged:
-        st.warning(f"{ind.name(lang)}: {ui.t(flag)}", icon="⚠️")
+        st.warning(f"{ui.esc(ind.name(lang))}: {ui.t(flag)}", icon="⚠️")
 
     with st.expander(ui.t("dimensions.definitions")):
         for r in rows:
             code = f" · {r.indicator.framework_code}" if r.indicator.framework_code else ""
-            st.markdown(f"**{r.indicator.name(lang)}** ({r.indicator.unit_name(lang)}, {ui.t(f'direction.{r.indicator.direction}')})")
+            st.markdown(f"**{ui.esc(r.indicator.name(lang))}** ({ui.esc(r.indicator.unit_name(lang))}, "
+                        f"{ui.t(f'direction.{r.indicator.direction}')})")
             ui.md(f"{r.indicator.definition(lang)} — {r.indicator.source}{code}")
 
     if is_facilitator:
@@ -134,7 +135,7 @@ def render_custom_indicator_form() -> None:
                 ui.act(lambda: indicators.add_custom_indicator(
                     store, actor, workshop.id, dimension=dimension, name_th=name_th, name_en=name_en,
                     unit=unit, direction=direction, definition=definition, source=source),
-                    lambda ind: ui.t("dimensions.indicator_added", name=ind.name(lang)), rerun=True)
+                    lambda ind: ui.t("dimensions.indicator_added", name=ui.esc(ind.name(lang))), rerun=True)
 
 
 def render_import() -> None:
@@ -172,7 +173,7 @@ def score(idea_id: str) -> None:
     try:
         ideas.score_idea(store, actor, workshop.id, idea_id, impact, feasibility)
     except PlanningError as exc:
-        ui.flash(exc.message(lang), "error")
+        ui.flash(ui.error_text(exc), "error")
 
 
 def render_ideas() -> None:
@@ -200,7 +201,7 @@ def render_ideas() -> None:
             ui.md(f"{rank}. {r.text}")
             summary = ui.t("ideas.summary", impact=f"{r.impact:.1f}", feasibility=f"{r.feasibility:.1f}",
                            n=r.scores) if r.scores else ui.t("ideas.unscored")
-            author = ui.t("swot.by", name=r.author) if r.author else ui.t("swot.by_facilitator")
+            author = ui.t("swot.by", name=ui.esc(r.author)) if r.author else ui.t("swot.by_facilitator")
             st.caption(f"{ui.t(f'ideas.kind.{r.kind}')} · {summary} · {author}")
             if actor.role == PARTICIPANT:
                 c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")

@@ -13,16 +13,19 @@ st.write(ui.t("join.intro"))
 code_from_link = st.query_params.get("code", "")
 with st.form("join_form"):
     code = st.text_input(ui.t("field.join_code"), value=code_from_link, max_chars=12, key="join_code")
-    name = st.text_input(ui.t("field.display_name"), max_chars=participants.DISPLAY_NAME_MAX,
-                         key="join_name")
+    # No max_chars: the browser would silently drop a pasted name that is too long; the join
+    # refuses it with the length and the form keeps what was typed.
+    name = st.text_input(ui.t("field.display_name"), key="join_name",
+                         help=ui.t("join.name_help", max=participants.DISPLAY_NAME_MAX))
     sector = st.selectbox(ui.t("field.sector"), participants.SECTORS, key="join_sector",
                           format_func=lambda s: ui.t(f"sector.{s}"))
     submitted = st.form_submit_button(ui.t("join.submit"), type="primary", width="stretch")
 
 if submitted:
     try:
-        participant, token = participants.join(ui.store(), code, name, sector, session_key=ui.session_key(),
-                                               address=st.context.ip_address)
+        with st.spinner(ui.t("join.checking")):  # past the wrong-code ceiling a join waits its turn
+            participant, token = participants.join(ui.store(), code, name, sector, session_key=ui.session_key(),
+                                                   address=ui.client_address())
     except PlanningError as exc:
         ui.show_error(exc)
     else:

@@ -60,8 +60,9 @@ for s in strategy_list:
         if s.goal:
             st.caption(f"{ui.t('field.strategy_goal')}: {text.escape_markdown(s.goal)}")
         if s.provincial_issue_id:
-            st.caption(f"{ui.t('field.provincial_issue')}: {issue_title.get(s.provincial_issue_id, '')}")
-        st.caption(f"{ui.t('field.indicators')}: " + ", ".join(inds[c].name(lang) for c in s.indicator_codes if c in inds))
+            st.caption(f"{ui.t('field.provincial_issue')}: {ui.esc(issue_title.get(s.provincial_issue_id, ''))}")
+        st.caption(f"{ui.t('field.indicators')}: "
+                   + ui.esc(", ".join(inds[c].name(lang) for c in s.indicator_codes if c in inds)))
         for m in measure_list:
             if m.strategy_id == s.id:
                 ui.md(f"– {m.title}")

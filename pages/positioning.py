@@ -42,7 +42,7 @@ def render_map() -> None:
     view = pdk.ViewState(latitude=province.lat, longitude=province.lon, zoom=7)
     st.pydeck_chart(pdk.Deck(layers=layers, initial_view_state=view, map_style=None,
                              tooltip={"text": "{name_th} / {name_en}"}), height=420)
-    st.caption(ui.t("positioning.map_caption", province=province.name(lang), area=workshop.target_area))
+    st.caption(ui.t("positioning.map_caption", province=province.name(lang), area=ui.esc(workshop.target_area)))
 
     if is_facilitator:
         with st.form("target_point"):

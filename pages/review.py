@@ -7,16 +7,29 @@ import pandas as pd
 import streamlit as st
 
 from pages import ui
-from planning import audit, criteria, dates, review, roles, text
+from planning import audit, criteria, dates, review, roles, text, workshops
 from planning.roles import FACILITATOR, REVIEWER
 
 actor = ui.require_role(FACILITATOR, REVIEWER)
-workshop = ui.require_workshop()
 store = ui.store()
 lang = ui.lang()
 is_facilitator = actor.role == FACILITATOR
 esc = text.escape_markdown
 st.title(ui.t("review.title"))
+if not is_facilitator:
+    # A reviewer chooses among the workshops with submitted versions, the latest submission first.
+    under_review = [w for w, _ in review.workshops_under_review(store)]
+    if under_review:
+        if st.session_state.get("workshop_id") not in under_review:
+            ui.sign_in(actor, under_review[0])
+        names = {w.id: w.name for w in workshops.list_workshops(store)}
+        chosen_id = st.selectbox(ui.t("review.workshop"), under_review, key="review_workshop",
+                                 index=under_review.index(st.session_state["workshop_id"]),
+                                 format_func=lambda i: names.get(i, i))
+        if chosen_id != st.session_state["workshop_id"]:
+            ui.sign_in(actor, chosen_id)
+            st.rerun()
+workshop = ui.require_workshop()
 ui.show_flash()
 
 
@@ -82,7 +95,7 @@ snap = review.version_snapshot(store, version.id)
 older = [v for v in versions if v.number < version.number]
 previous = review.version_snapshot(store, older[0].id) if older else None
 if version.status == review.APPROVED:
-    st.success(ui.t("review.approved_banner", number=version.number, no=version.resolution_no,
+    st.success(ui.t("review.approved_banner", number=version.number, no=esc(version.resolution_no),
                     date=dates.format_date(version.resolution_date, lang)), icon="🔒")
 
 views = ["content", "criteria", "compare", "decision", "audit"]
@@ -144,8 +157,8 @@ def render_compare() -> None:
 
 def render_decision() -> None:
     if version.status != review.SUBMITTED:
-        st.info(ui.t("review.decided", status=ui.t(f"review.status.{version.status}"), no=version.resolution_no,
-                     date=dates.format_date(version.resolution_date, lang), who=version.decided_by))
+        st.info(ui.t("review.decided", status=ui.t(f"review.status.{version.status}"), no=esc(version.resolution_no),
+                     date=dates.format_date(version.resolution_date, lang), who=esc(version.decided_by)))
         return
     if actor.role != REVIEWER:
         st.info(ui.t("review.awaiting"))

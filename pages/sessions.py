@@ -26,7 +26,7 @@ with st.expander(ui.t("capacity.new"), expanded=not sessions):
         if st.form_submit_button(ui.t("capacity.create"), type="primary"):
             ui.act(lambda: capacity.create_session(store, actor, workshop.id, title=title, held_on=held_on,
                                                    questions=lines.splitlines()),
-                   success=lambda s: ui.t("capacity.created", title=s.title), rerun=True)
+                   success=lambda s: ui.t("capacity.created", title=ui.esc(s.title)), rerun=True)
 
 if not sessions:
     st.info(ui.t("capacity.none"))

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from pages import ui
-from planning import roles, workshops
+from planning import review, roles, workshops
 from planning.errors import PlanningError
 
 ui.leave_entry_page()
@@ -21,12 +21,14 @@ if who == roles.REVIEWER:
         submitted = st.form_submit_button(ui.t("signin.submit"), type="primary")
     if submitted:
         try:
-            actor = roles.sign_in_reviewer(store, name, password)
+            actor = roles.sign_in_reviewer(store, name, password, session_key=ui.session_key())
         except PlanningError as exc:
             ui.show_error(exc)
         else:
+            # The workshop with the most recent submission; the review page lets them choose another.
+            under_review = review.workshops_under_review(store)
             newest = workshops.list_workshops(store)
-            ui.sign_in(actor, newest[0].id if newest else None)
+            ui.sign_in(actor, under_review[0][0] if under_review else newest[0].id if newest else None)
             st.rerun()
     st.stop()
 
@@ -47,7 +49,7 @@ if submitted:
                 st.error(ui.t("signin.mismatch"))
                 st.stop()
             roles.set_facilitator_password(store, password)
-        actor = roles.sign_in_facilitator(store, password)
+        actor = roles.sign_in_facilitator(store, password, session_key=ui.session_key())
     except PlanningError as exc:
         ui.show_error(exc)
     else:

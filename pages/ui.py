@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import math
 import runpy
+import secrets
 import threading
 from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v2 as components_v2
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from planning import participants, text, workshops
+from planning import limits, participants, sign_ins, text, workshops
 from planning.errors import NotFound, PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER, Actor
 from planning.store import Store, get_store
@@ -25,6 +27,22 @@ from planning.store import Store, get_store
 # as this module loads, and send any run that bypassed app.py through it again.
 PagesManager.uses_pages_directory = False
 _run = threading.local()  # Streamlit starts a new thread for every script run
+
+
+def serve_default_at_its_address(nav: dict) -> None:
+    """Streamlit serves the default page only at the app root, so its own address (a participant's
+    /positioning?p=... after a reload, a bookmark) showed "Page not found" over the page. Called by
+    app.py before st.navigation: such a request is pointed at the page itself."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    manager = ctx.pages_manager
+    name = manager.intended_page_name
+    if not name or manager.intended_page_script_hash:
+        return
+    for page in (p for pages in nav.values() for p in pages):
+        if page._default and page._url_path == name:  # Streamlit keeps these private
+            manager.set_script_intent(page._script_hash, name)
 
 
 def mark_navigated() -> None:
@@ -62,6 +80,16 @@ def session_key() -> str | None:
     return ctx.session_id if ctx else None
 
 
+_PROXIES = limits.trusted_proxies()  # SMARTCITY_TRUSTED_PROXIES; a bad value stops the start
+
+
+def client_address() -> str:
+    """The network address limits count under (X-Forwarded-For only from a configured proxy)."""
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    return limits.client_address(peer if isinstance(peer, str) else None,
+                                 forwarded if isinstance(forwarded, str) else None, _PROXIES)
+
+
 def lang() -> str:
     return st.session_state.get("lang", text.DEFAULT_LANG)
 
@@ -83,9 +111,12 @@ def role() -> str | None:
     return a.role if a else None
 
 
+esc = text.escape_markdown  # user text into anything Streamlit renders as markdown (labels included)
+
+
 def md(user_text: str) -> None:
     """Participant (or any user) text: always escaped before it reaches markdown."""
-    st.markdown(text.escape_markdown(user_text))
+    st.markdown(esc(user_text))
 
 
 def swot_ranking(items) -> None:
@@ -143,7 +174,7 @@ def live_link(workshop_id: str) -> None:
     now_open += [s.title for s in capacity.open_sessions(store(), workshop_id)]
     if now_open:
         st.page_link("pages/live.py", icon="🗳️", width="stretch",
-                     label=t("live.open_now", title=" · ".join(now_open)))
+                     label=t("live.open_now", title=esc(" · ".join(now_open))))
 
 
 def number(value) -> float | None:
@@ -158,11 +189,16 @@ def text_or_none(value) -> str | None:
 
 def show_cell_errors(exc) -> None:
     """A CellErrors: the summary and one line per row and column."""
-    st.error(exc.message(lang()) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
+    st.error(error_text(exc) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang(), esc)))
+
+
+def error_text(exc: PlanningError) -> str:
+    """An error for markdown: its parameters may be user text (a title, a cell value)."""
+    return exc.message(lang(), esc)
 
 
 def show_error(exc: PlanningError) -> None:
-    st.error(exc.message(lang()), icon="⚠️")
+    st.error(error_text(exc), icon="⚠️")
 
 
 def act(action, success=None, rerun: bool = False) -> bool:
@@ -209,15 +245,95 @@ def show_flash() -> None:
 
 
 def sign_in(new_actor: Actor, workshop_id: str | None = None) -> None:
+    """Act as new_actor in workshop_id. A facilitator or reviewer who has just given the password
+    starts a resumable sign-in (kept in a cookie); later calls remember the open workshop."""
     st.session_state["actor"] = new_actor
     if workshop_id:
         st.session_state["workshop_id"] = workshop_id
+    if new_actor.role not in (FACILITATOR, REVIEWER):
+        return
+    token = st.session_state.get(_SIGN_IN_TOKEN)
+    if token is None:
+        token = sign_ins.start(store(), new_actor, workshop_id)
+        st.session_state[_SIGN_IN_TOKEN] = token
+        _write_cookie(token)
+    elif workshop_id:
+        sign_ins.set_workshop(store(), token, workshop_id)
+
+
+def _forget_actor() -> None:
+    for key in ("actor", "workshop_id", "participant", "participant_token", _SIGN_IN_TOKEN):
+        st.session_state.pop(key, None)
 
 
 def sign_out() -> None:
-    for key in ("actor", "workshop_id", "participant", "participant_token"):
-        st.session_state.pop(key, None)
+    token = st.session_state.get(_SIGN_IN_TOKEN)
+    if token:
+        sign_ins.end(store(), token)  # ends it server-side: the cookie is worthless from now on
+        _write_cookie("")
+    _forget_actor()
     st.query_params.clear()
+
+
+# ---- resumable sign-in for the facilitator and reviewers ----------------------------------------
+# The secret lives in a cookie, never in the address: the facilitator's screen is on a projector.
+# Streamlit reads cookies (st.context.cookies) but cannot set them, so a tiny component does,
+# in the browser, and reports back so it is written once.
+SIGN_IN_COOKIE = "smartcity_sign_in"
+_SIGN_IN_TOKEN = "sign_in_token"
+_COOKIE_JS = """
+export default function (component) {
+  const { data, setStateValue } = component;
+  if (!data || !data.name) return;
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = data.name + "=" + data.value + "; Path=/; Max-Age=" + data.maxAge + "; SameSite=Strict" + secure;
+  setStateValue("written", data.nonce);
+}
+"""
+_cookie_writer = components_v2.component("smartcity_sign_in_cookie", js=_COOKIE_JS)
+
+
+def _write_cookie(value: str) -> None:
+    """Ask the browser to keep (or, with "", drop) the sign-in cookie on the next render."""
+    st.session_state["_cookie"] = (value, secrets.token_hex(8))
+
+
+def _render_cookie() -> None:
+    pending = st.session_state.get("_cookie")
+    if pending is None:
+        return
+    value, nonce = pending
+    max_age = int(sign_ins.idle_limit().total_seconds()) if value else 0
+    result = _cookie_writer(key="sign_in_cookie", height=0, on_written_change=lambda: None,
+                            data={"name": SIGN_IN_COOKIE, "value": value, "maxAge": max_age, "nonce": nonce})
+    if getattr(result, "written", None) == nonce:
+        st.session_state.pop("_cookie", None)
+
+
+def keep_signed_in() -> None:
+    """Called by app.py before it builds the navigation. A signed-in facilitator or reviewer whose
+    sign-in was ended elsewhere (or lapsed) is signed out here; someone not yet signed in, and not
+    coming back as a participant, is signed in again from the cookie."""
+    token = st.session_state.get(_SIGN_IN_TOKEN)
+    if token and role() in (FACILITATOR, REVIEWER):
+        if sign_ins.resume(store(), token) is None:
+            _forget_actor()
+            _write_cookie("")
+        return
+    if actor() is not None or st.query_params.get(PARTICIPANT_PARAM):
+        return
+    token = st.context.cookies.get(SIGN_IN_COOKIE)
+    if not isinstance(token, str) or not token:
+        return
+    found = sign_ins.resume(store(), token)
+    if found is None:
+        _write_cookie("")  # revoked or lapsed: drop it
+        return
+    who, workshop_id = found
+    st.session_state[_SIGN_IN_TOKEN] = token
+    st.session_state["actor"] = who
+    if workshop_id:
+        st.session_state["workshop_id"] = workshop_id
 
 
 PARTICIPANT_PARAM = "p"
@@ -282,6 +398,7 @@ def require_workshop() -> workshops.Workshop:
 
 def sidebar() -> None:
     with st.sidebar:
+        _render_cookie()
         # The choice is kept under its own key: widget state is dropped in a run that skips the widget.
         st.radio(t("lang.label"), options=text.LANGS, key="lang_choice", horizontal=True,
                  index=text.LANGS.index(lang()),
@@ -293,12 +410,12 @@ def sidebar() -> None:
         if a.role == PARTICIPANT:
             p = st.session_state.get("participant")
             if p:
-                st.caption(t("sidebar.participant_as", name=p.display_name, sector=t(f"sector.{p.sector}")))
+                st.caption(t("sidebar.participant_as", name=esc(p.display_name), sector=t(f"sector.{p.sector}")))
         else:
             st.caption(t("sidebar.signed_in_as", role=t(f"role.{a.role}")))
         w = current_workshop()
         if w:
-            st.caption(t("sidebar.workshop", name=w.name))
+            st.caption(t("sidebar.workshop", name=esc(w.name)))
         if st.button(t("sidebar.sign_out"), key="sign_out"):
             sign_out()
             st.switch_page("pages/join.py")

@@ -61,7 +61,7 @@ if all_workshops:
                                 index=list(by_id).index(current.id) if current else 0)
     if button_col.button(ui.t("workshops.open_button"), key="open_button", width="stretch"):
         ui.sign_in(actor, chosen)
-        ui.flash(ui.t("workshops.opened", name=by_id[chosen].name))
+        ui.flash(ui.t("workshops.opened", name=ui.esc(by_id[chosen].name)))
         st.rerun()
 
 st.subheader(ui.t("workshops.create"))
@@ -94,5 +94,5 @@ if created:
         ui.show_error(exc)
     else:
         ui.sign_in(actor, w.id)
-        ui.flash(ui.t("workshops.created", name=w.name, code=w.join_code))
+        ui.flash(ui.t("workshops.created", name=ui.esc(w.name), code=w.join_code))
         st.rerun()

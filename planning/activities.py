@@ -16,6 +16,7 @@ from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
+from planning.text import Key
 
 KINDS = ("dots", "single", "multi", "text")
 SOURCES = ("options", "swot", "ideas", "projects")
@@ -107,11 +108,11 @@ def create_activity(store: Store, actor: Actor, workshop_id: str, *, kind: str, 
                     ) -> Activity:
     require_facilitator(actor)
     if kind not in KINDS:
-        raise ValidationError("error.bad_choice", field="field.activity_kind")
+        raise ValidationError("error.bad_choice", field=Key("field.activity_kind"))
     if source not in SOURCES or (kind == "text" and source != "options"):
-        raise ValidationError("error.bad_choice", field="field.activity_source")
+        raise ValidationError("error.bad_choice", field=Key("field.activity_source"))
     if display not in DISPLAYS:
-        raise ValidationError("error.bad_choice", field="field.activity_display")
+        raise ValidationError("error.bad_choice", field=Key("field.activity_display"))
     title = clean_text(title, "field.activity_title", TITLE_MAX)
     if kind == "single":
         allowance = 1
@@ -217,7 +218,7 @@ def submit_ballot(store: Store, actor: Actor, workshop_id: str, activity_id: str
     """Dots (or choices) per option id; replaces the participant's previous ballot."""
     activity = _open_for_participant(store, actor, workshop_id, activity_id)
     if activity.kind == "text":
-        raise ValidationError("error.bad_choice", field="field.activity_kind")
+        raise ValidationError("error.bad_choice", field=Key("field.activity_kind"))
     known = {o.id for o in options(store, activity_id)}
     clean: dict[str, int] = {}
     for option_id, dots in (allocation or {}).items():
@@ -261,7 +262,7 @@ def normalise_answer(text: str) -> str:
 def add_answer(store: Store, actor: Actor, workshop_id: str, activity_id: str, text: str) -> str:
     activity = _open_for_participant(store, actor, workshop_id, activity_id)
     if activity.kind != "text":
-        raise ValidationError("error.bad_choice", field="field.activity_kind")
+        raise ValidationError("error.bad_choice", field=Key("field.activity_kind"))
     text = clean_text(text, "field.answer", ANSWER_MAX)
     mine = my_answers(store, activity_id, actor.participant_id)
     if normalise_answer(text) in {normalise_answer(a) for a in mine}:

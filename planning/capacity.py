@@ -14,6 +14,7 @@ from planning.participants import COHORT_TARGET, SECTORS
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
+from planning.text import Key
 
 PHASES = ("pre", "post", "closed")   # no phase row yet: not started
 NOT_STARTED = "not_started"
@@ -78,7 +79,7 @@ def create_session(store: Store, actor: Actor, workshop_id: str, *, title: str, 
     require_facilitator(actor)
     title = clean_text(title, "field.session_title", TITLE_MAX)
     if not isinstance(held_on, dt.date):
-        raise ValidationError("error.required", field="field.session_date")
+        raise ValidationError("error.required", field=Key("field.session_date"))
     cleaned = [clean_text(q, "field.question", QUESTION_MAX) for q in questions if (q or "").strip()]
     if not QUESTIONS_MIN <= len(cleaned) <= QUESTIONS_MAX:
         raise ValidationError("error.question_count", min=QUESTIONS_MIN, max=QUESTIONS_MAX)
@@ -118,7 +119,7 @@ def set_phase(store: Store, actor: Actor, workshop_id: str, session_id: str, pha
     from a closed session without the facilitator choosing it."""
     require_facilitator(actor)
     if phase not in PHASES:
-        raise ValidationError("error.bad_choice", field="field.phase")
+        raise ValidationError("error.bad_choice", field=Key("field.phase"))
     session = get_session(store, session_id)
     if session.workshop_id != workshop_id:
         raise NotFound("error.session_not_found")

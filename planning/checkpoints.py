@@ -17,6 +17,7 @@ from planning.roles import Actor, require_facilitator
 from planning.store import Store, now
 from planning.validation import clean_text
 from planning.workshops import Workshop, get_workshop
+from planning.text import Key
 
 STATES = ("not_started", "in_progress", "delayed", "done", "cancelled")
 NOTE_MAX = 500
@@ -76,24 +77,24 @@ def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, ro
     cleaned = []
     for n, a in enumerate(rows, start=1):
         if a.indicator_code not in known:
-            problems.append((n, "col.indicator_code", "error.unknown_indicator", {"code": a.indicator_code}))
+            problems.append((n, Key("col.indicator_code"), "error.unknown_indicator", {"code": a.indicator_code}))
             continue
         if a.value is None or not isinstance(a.value, (int, float)) or isinstance(a.value, bool) \
                 or not math.isfinite(a.value):
-            problems.append((n, "col.actual", "error.not_a_number", {}))
+            problems.append((n, Key("col.actual"), "error.not_a_number", {}))
             continue
         if known[a.indicator_code].is_percent and not 0 <= a.value <= 100:
-            problems.append((n, "col.actual", "error.percent_range", {"value": a.value}))
+            problems.append((n, Key("col.actual"), "error.percent_range", {"value": a.value}))
             continue
         if a.measured_on is not None and a.measured_on > dt.date.today():
-            problems.append((n, "col.measured_on", "error.future_date", {}))
+            problems.append((n, Key("col.measured_on"), "error.future_date", {}))
             continue
         try:
             cleaned.append(Actual(a.indicator_code, float(a.value), a.measured_on,
                                   clean_text(a.source, "col.source", SOURCE_MAX, min_len=0),
                                   clean_text(a.note, "field.note", NOTE_MAX, min_len=0)))
         except ValidationError as exc:
-            problems.append((n, "col.source", exc.key, exc.params))
+            problems.append((n, Key("col.source"), exc.key, exc.params))
     if problems:
         raise indicators.CellErrors(problems)
     current = actuals(store, workshop_id, months)
@@ -130,7 +131,7 @@ def record_project(store: Store, actor: Actor, workshop_id: str, months: int, re
     if project is None:
         raise NotFound("error.project_not_found")
     if report.state not in STATES:
-        raise ValidationError("error.bad_choice", field="field.project_state")
+        raise ValidationError("error.bad_choice", field=Key("field.project_state"))
     try:
         percent = float(report.percent)
     except (TypeError, ValueError):
@@ -143,13 +144,13 @@ def record_project(store: Store, actor: Actor, workshop_id: str, months: int, re
     spent: dict[str, Decimal] = {}
     for source, amount in (report.spent or {}).items():
         if source not in project.amount_by_source() or source in projects.NON_MONEY_SOURCES:
-            raise ValidationError("error.spent_unknown_source", source=f"source.{source}")
+            raise ValidationError("error.spent_unknown_source", source=Key(f"source.{source}"))
         value = projects.to_amount(amount)
         if value:
             spent[source] = value
     over = [s for s, v in spent.items() if v > planned.get(s, Decimal(0))]
     if over and not note:
-        raise ValidationError("error.overspent_needs_note", source=f"source.{over[0]}")
+        raise ValidationError("error.overspent_needs_note", source=Key(f"source.{over[0]}"))
     clean = ProjectReport(project.id, report.state, percent, spent, note)
     old = project_reports(store, workshop_id, months).get((months, project.id))
     if old == clean:

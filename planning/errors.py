@@ -10,10 +10,11 @@ class PlanningError(Exception):
         self.key = key
         self.params = params
 
-    def message(self, lang: str = "th") -> str:
-        from planning.text import t
+    def message(self, lang: str = "th", escape=None) -> str:
+        """`escape` (e.g. text.escape_markdown) is applied to every parameter: they may be user text."""
+        from planning.text import render
 
-        return t(self.key, lang, **self.params)
+        return render(self.key, lang, self.params, escape)
 
 
 class ValidationError(PlanningError):

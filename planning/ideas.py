@@ -10,6 +10,7 @@ from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
+from planning.text import Key
 
 KINDS = ("pain", "solution")
 IDEA_MAX = 300
@@ -30,7 +31,7 @@ def _check_dimension(dimension: str) -> None:
 
 def _check_scale(value, field: str) -> int:
     if isinstance(value, bool) or value not in SCALE:
-        raise ValidationError("error.scale", field=field)
+        raise ValidationError("error.scale", field=Key(field))
     return int(value)
 
 
@@ -38,7 +39,7 @@ def add_idea(store: Store, actor: Actor, workshop_id: str, dimension: str, kind:
     require_member(actor, workshop_id)
     _check_dimension(dimension)
     if kind not in KINDS:
-        raise ValidationError("error.bad_choice", field="field.idea_kind")
+        raise ValidationError("error.bad_choice", field=Key("field.idea_kind"))
     text = clean_text(text, "field.idea_text", IDEA_MAX)
     idea_id = new_id()
     with store.cursor() as cur:

@@ -12,6 +12,7 @@ from planning.errors import ValidationError
 from planning.roles import Actor, require_facilitator
 from planning.store import Store, now
 from planning.validation import clean_text
+from planning.text import Key
 
 NAME_MAX, UNIT_MAX, DEFINITION_MAX, SOURCE_MAX = 120, 30, 500, 200
 YEAR_MIN, YEAR_MAX = 1950, 2100  # Gregorian
@@ -45,11 +46,12 @@ class CellErrors(ValidationError):
         super().__init__("error.cells", count=len(cells))
         self.cells = cells  # (row, column key, problem key, problem params)
 
-    def messages(self, lang: str = "th") -> list[str]:
-        from planning.text import t
+    def messages(self, lang: str = "th", escape=None) -> list[str]:
+        """A column marked Key is a catalogue column name; any other (an imported header) is user text."""
+        from planning.text import render, t
 
-        return [t("error.cell", lang, row=row, column=column,
-                  problem=t(problem, lang, **params)) for row, column, problem, params in self.cells]
+        return [render("error.cell", lang, dict(row=row, column=column, problem=t(problem, lang, **params)), escape)
+                for row, column, problem, params in self.cells]
 
 
 # ---- which indicators a workshop has ---------------------------------------------------------
@@ -87,7 +89,7 @@ def add_custom_indicator(store: Store, actor: Actor, workshop_id: str, *, dimens
     name_en = clean_text(name_en, "field.indicator_name_en", NAME_MAX, min_len=0) or name_th
     unit = clean_text(unit, "field.unit", UNIT_MAX)
     if direction not in DIRECTIONS:
-        raise ValidationError("error.bad_choice", field="field.direction")
+        raise ValidationError("error.bad_choice", field=Key("field.direction"))
     definition = clean_text(definition, "field.definition", DEFINITION_MAX)
     source = clean_text(source, "field.source", SOURCE_MAX)
     existing = workshop_indicators(store, workshop_id, dimension)
@@ -130,17 +132,17 @@ def check_values(indicator: Indicator, values: IndicatorValues, row: int) -> lis
         if v is None:
             continue
         if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
-            problems.append((row, f"col.{field}", "error.not_a_number", {"value": v}))
+            problems.append((row, Key(f"col.{field}"), "error.not_a_number", {"value": v}))
         elif indicator.is_percent and not 0 <= v <= 100:
-            problems.append((row, f"col.{field}", "error.percent_range", {"value": v}))
+            problems.append((row, Key(f"col.{field}"), "error.percent_range", {"value": v}))
     year = values.baseline_year
     if year is not None and (not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX):
-        problems.append((row, "col.baseline_year", "error.year_range",
+        problems.append((row, Key("col.baseline_year"), "error.year_range",
                          {"min": YEAR_MIN + 543, "max": YEAR_MAX + 543}))
     for field in ("baseline_source", "benchmark_source"):
         text = getattr(values, field)
         if text is not None and len(text) > SOURCE_MAX:
-            problems.append((row, f"col.{field}", "error.too_long_cell", {"max": SOURCE_MAX}))
+            problems.append((row, Key(f"col.{field}"), "error.too_long_cell", {"max": SOURCE_MAX}))
     return problems
 
 
@@ -152,7 +154,7 @@ def save_values(store: Store, actor: Actor, workshop_id: str, rows: list[Indicat
     for n, values in enumerate(rows, start=1):
         indicator = known.get(values.indicator_code)
         if indicator is None:
-            problems.append((n, "col.indicator_code", "error.unknown_indicator",
+            problems.append((n, Key("col.indicator_code"), "error.unknown_indicator",
                              {"code": values.indicator_code}))
             continue
         problems += check_values(indicator, values, n)

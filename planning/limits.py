@@ -1,20 +1,56 @@
-"""Rate limits kept in memory (they protect the running server; nothing here is workshop data)."""
+"""Limits on guessing join codes and passwords.
+
+Kept in memory: they protect this running server, hold nothing that belongs to a workshop, and
+are checked on every attempt, so a database round trip would only add cost. A restart clears
+them, which gives an attacker no more than a fresh browser tab already does.
+
+The rules (README, "Security and limits"):
+- a browser session that keeps guessing waits longer and longer (exponential backoff); this locks
+  out nobody but that tab;
+- wrong join codes from one network address, and from everyone together, past a ceiling make every
+  join wait its turn: guessing slows to a crawl, but a correct code is never refused;
+- a password (facilitator or committee) is also limited for everyone together, since an attacker
+  opens as many tabs as they like: after a number of wrong passwords each further try waits
+  longer; once the wait is over the correct password works again, and the message says how long.
+"""
 from __future__ import annotations
 
+import ipaddress
+import math
+import os
 import threading
 import time
 from collections import defaultdict, deque
 
 from planning.errors import ValidationError
 
+ENV_TRUSTED_PROXIES = "SMARTCITY_TRUSTED_PROXIES"
+clock = time.monotonic  # every limit's clock unless given its own; tests replace it
+sleep = time.sleep      # how a join waits its turn; tests replace it
+_MAX_KEYS = 50_000  # memory bound: an attacker can invent session ids and addresses
+
+
+class TooManyAttempts(ValidationError):
+    """Refused without being checked; `seconds` says how long to wait."""
+
+    def __init__(self, seconds: float):
+        self.seconds = max(1, math.ceil(seconds))
+        if self.seconds < 120:
+            super().__init__("error.wait_seconds", seconds=self.seconds)
+        else:
+            super().__init__("error.wait_minutes", minutes=math.ceil(self.seconds / 60))
+
 
 class RateLimit:
     """At most `limit` events per `window` seconds for each key (sliding window)."""
 
-    def __init__(self, limit: int, window: float = 60.0, clock=time.monotonic):
+    def __init__(self, limit: int, window: float = 60.0, clock=None):
         self.limit, self.window, self._clock = limit, window, clock
         self._events: dict[str, deque] = defaultdict(deque)
         self._lock = threading.Lock()
+
+    def _now(self) -> float:
+        return self._clock() if self._clock else clock()
 
     def _trim(self, key: str, now: float) -> deque:
         events = self._events[key]
@@ -27,7 +63,7 @@ class RateLimit:
         if not key:
             return
         with self._lock:
-            now = self._clock()
+            now = self._now()
             events = self._trim(key, now)
             if len(events) >= self.limit:
                 wait = max(1, int(self.window - (now - events[0])) + 1)
@@ -38,14 +74,208 @@ class RateLimit:
         if not key:
             return
         with self._lock:
-            self._trim(key, self._clock()).append(self._clock())
+            now = self._now()
+            if len(self._events) > _MAX_KEYS:
+                for k in [k for k, ev in self._events.items() if not ev or now - ev[-1] >= self.window]:
+                    del self._events[k]
+            self._trim(key, now).append(now)
 
     def reset(self) -> None:
         with self._lock:
             self._events.clear()
 
 
-# A browser session may try to join 5 times a minute. Wrong codes are also counted per network
-# address; a whole venue shares one address behind its Wi-Fi, so only failures count there.
+class Backoff:
+    """Failures per key. The first `free` cost nothing; after the n-th failure beyond them the key
+    must wait base * 2**(n-1) seconds (at most `cap`) before it may try again. A success clears
+    the key; a key without a failure for `forget` seconds starts afresh."""
+
+    def __init__(self, free: int, base: float = 1.0, cap: float = 300.0, forget: float = 900.0,
+                 clock=None):
+        self.free, self.base, self.cap, self.forget, self._clock = free, base, cap, forget, clock
+        self._state: dict[str, tuple[int, float]] = {}  # key -> (failures, time of the last)
+        self._lock = threading.Lock()
+
+    def _now(self) -> float:
+        return self._clock() if self._clock else clock()
+
+    def _current(self, key: str, now: float) -> tuple[int, float]:
+        failures, last = self._state.get(key, (0, now))
+        if failures and now - last >= self.forget:
+            self._state.pop(key, None)
+            return 0, now
+        return failures, last
+
+    def wait(self, key: str) -> float:
+        """Seconds before the key may try again (0: now)."""
+        with self._lock:
+            now = self._now()
+            failures, last = self._current(key, now)
+            if failures <= self.free:
+                return 0.0
+            delay = min(self.cap, self.base * 2 ** (failures - self.free - 1))
+            return max(0.0, last + delay - now)
+
+    def check(self, key: str) -> None:
+        seconds = self.wait(key)
+        if seconds > 0:
+            raise TooManyAttempts(seconds)
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            now = self._now()
+            if len(self._state) > _MAX_KEYS:
+                for k in [k for k, (_, last) in self._state.items() if now - last >= self.forget]:
+                    del self._state[k]
+            failures, _ = self._current(key, now)
+            self._state[key] = (failures + 1, now)
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._state.pop(key, None)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._state.clear()
+
+
+class Pacer:
+    """A ceiling on failures per key that slows instead of refusing: once a key has had more than
+    `ceiling` failures in `window` seconds, its attempts are spaced `interval` seconds apart and
+    each caller waits for its turn before its attempt is checked. Guessing under that key is held
+    to one try per interval whatever the number of tabs; a correct attempt still gets through."""
+
+    def __init__(self, ceiling: int, interval: float, window: float = 60.0, clock=None):
+        self.ceiling, self.interval = ceiling, interval
+        self._failures = RateLimit(ceiling, window, clock)
+        self._clock = clock
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def _now(self) -> float:
+        return self._clock() if self._clock else clock()
+
+    def busy(self, key: str) -> bool:
+        try:
+            self._failures.check(key)
+        except ValidationError:
+            return True
+        return False
+
+    def turn(self, key: str) -> float:
+        """Seconds this attempt must wait before it is checked (0 while under the ceiling)."""
+        if not self.busy(key):
+            return 0.0
+        with self._lock:
+            now = self._now()
+            if len(self._next) > _MAX_KEYS:
+                self._next = {k: t for k, t in self._next.items() if t > now}
+            slot = max(now, self._next.get(key, now))
+            self._next[key] = slot + self.interval
+            return slot - now
+
+    def failed(self, key: str) -> None:
+        self._failures.hit(key)
+
+    def reset(self) -> None:
+        self._failures.reset()
+        with self._lock:
+            self._next.clear()
+
+
+# ---- where a request comes from ----------------------------------------------------------------
+
+UNKNOWN_ADDRESS = "unknown"
+UNTRUSTED_FORWARD = "forwarded"
+_LOOPBACK = "127.0.0.1"
+
+
+def trusted_proxies(setting: str | None = None) -> tuple:
+    """SMARTCITY_TRUSTED_PROXIES: addresses or networks (comma separated) of the reverse proxies
+    whose X-Forwarded-For header is believed. Empty by default: nobody's."""
+    setting = os.environ.get(ENV_TRUSTED_PROXIES, "") if setting is None else setting
+    nets = []
+    for part in setting.replace(" ", ",").split(","):
+        if part.strip():
+            nets.append(ipaddress.ip_network(part.strip(), strict=False))
+    return tuple(nets)
+
+
+def _in(address: str, nets: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip.version == n.version and ip in n for n in nets)
+
+
+def client_address(peer: str | None, forwarded_for: str | None, proxies: tuple) -> str:
+    """The address limits count under. X-Forwarded-For is believed only from a configured proxy,
+    and then the nearest address in it that is not itself such a proxy is the client. A forwarding
+    header from anyone else puts the request under one shared key, whatever the header claims
+    (the web server may already have put its claim in place of the real peer)."""
+    hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
+    peer = peer or _LOOPBACK  # Streamlit reports a loopback peer as no address
+    if hops and _in(peer, proxies):
+        for hop in reversed(hops):
+            if not _in(hop, proxies):
+                return hop
+        return hops[0]
+    if hops:
+        return UNTRUSTED_FORWARD
+    return peer
+
+
+# ---- the limits in force -------------------------------------------------------------------------
+
+# Joining: a browser session may try 5 times a minute; after 3 wrong codes it backs off (1, 2, 4 s
+# ... up to 5 minutes). Past 20 wrong codes a minute from one address, joins from there are taken
+# one every 2 s; past 60 wrong codes a minute from everyone, all joins one every 0.5 s. A room
+# behind one address is slowed, never locked out.
 JOIN_ATTEMPTS = RateLimit(5, 60)
-WRONG_CODES = RateLimit(20, 60)
+WRONG_CODE_SESSION = Backoff(free=3, base=1.0, cap=300.0, forget=900.0)
+WRONG_CODE_ADDRESS = Pacer(ceiling=20, interval=2.0)
+WRONG_CODE_ALL = Pacer(ceiling=60, interval=0.5)
+_ALL = "all"
+
+# Passwords: per browser session 3 free tries, then 1, 2, 4 s ... up to 5 minutes; for each
+# password across everyone 10 free tries in an hour, then 1, 2, 4 s ... up to 15 minutes.
+PASSWORD_SESSION = Backoff(free=3, base=1.0, cap=300.0, forget=900.0)
+PASSWORD_TARGET = Backoff(free=10, base=1.0, cap=900.0, forget=3600.0)
+
+
+def join_wait(session_key: str | None, address: str | None) -> float:
+    """Refuses a session that is backing off; otherwise the seconds this join waits for its turn."""
+    JOIN_ATTEMPTS.check(session_key)
+    if session_key:
+        WRONG_CODE_SESSION.check(session_key)
+    JOIN_ATTEMPTS.hit(session_key)
+    return max(WRONG_CODE_ADDRESS.turn(address or UNKNOWN_ADDRESS), WRONG_CODE_ALL.turn(_ALL))
+
+
+def wrong_code(session_key: str | None, address: str | None) -> None:
+    if session_key:
+        WRONG_CODE_SESSION.failed(session_key)
+    WRONG_CODE_ADDRESS.failed(address or UNKNOWN_ADDRESS)
+    WRONG_CODE_ALL.failed(_ALL)
+
+
+def password_check(target: str, session_key: str | None) -> None:
+    """Refuses, without checking the password, while this session or this password must wait."""
+    wait = PASSWORD_TARGET.wait(target)
+    if session_key:
+        wait = max(wait, PASSWORD_SESSION.wait(session_key))
+    if wait > 0:
+        raise TooManyAttempts(wait)
+
+
+def password_result(target: str, session_key: str | None, ok: bool) -> None:
+    for limit, key in ((PASSWORD_TARGET, target), (PASSWORD_SESSION, session_key)):
+        if key:
+            (limit.succeeded if ok else limit.failed)(key)
+
+
+def reset_all() -> None:
+    for limit in (JOIN_ATTEMPTS, WRONG_CODE_SESSION, WRONG_CODE_ADDRESS, WRONG_CODE_ALL,
+                  PASSWORD_SESSION, PASSWORD_TARGET):
+        limit.reset()

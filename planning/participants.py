@@ -12,6 +12,7 @@ from planning.roles import PARTICIPANT, Actor
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
 from planning.workshops import find_by_join_code
+from planning.text import Key
 
 # DOMAIN.md section 2; a provincial city development company counts as private.
 SECTORS = ("government", "local", "private", "civil", "academic")
@@ -39,17 +40,17 @@ def join(store: Store, join_code: str, display_name: str, sector: str,
          session_key: str | None = None, address: str | None = None) -> tuple[Participant, str]:
     """Returns the participant and a secret token that brings them back after a reload.
 
-    session_key and address (the browser session and its network address) feed the join limits."""
-    limits.JOIN_ATTEMPTS.check(session_key)
-    limits.WRONG_CODES.check(address)
-    limits.JOIN_ATTEMPTS.hit(session_key)
+    session_key and address (the browser session and its network address, see
+    limits.client_address) feed the join limits: a session that keeps guessing is refused for a
+    while; past a ceiling of wrong codes the join waits its turn first, and is then checked."""
+    limits.sleep(limits.join_wait(session_key, address))
     workshop = find_by_join_code(store, join_code)
     if workshop is None:
-        limits.WRONG_CODES.hit(address)
+        limits.wrong_code(session_key, address)
         raise ValidationError("error.wrong_join_code")
     display_name = clean_text(display_name, "field.display_name", DISPLAY_NAME_MAX)
     if sector not in SECTORS:
-        raise ValidationError("error.bad_choice", field="field.sector")
+        raise ValidationError("error.bad_choice", field=Key("field.sector"))
     token = secrets.token_urlsafe(24)
     participant = Participant(new_id(), workshop.id, display_name, sector, now())
     with store.cursor() as cur:

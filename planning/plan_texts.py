@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from planning import audit
 from planning.errors import ValidationError
+from planning.text import Key
 from planning.roles import Actor, require_facilitator
 from planning.store import Store, now
 from planning.validation import clean_text
@@ -32,7 +33,7 @@ def save(store: Store, actor: Actor, workshop_id: str, texts: dict[str, str]) ->
     require_facilitator(actor)
     unknown = [k for k in texts if k not in KEYS]
     if unknown:
-        raise ValidationError("error.bad_choice", field="plantext.title")
+        raise ValidationError("error.bad_choice", field=Key("plantext.title"))
     cleaned = {k: clean_text(v, f"plantext.{k}", PREPARED_BY_MAX if k == "prepared_by" else TEXT_MAX, min_len=0)
                for k, v in texts.items()}
     before = current(store, workshop_id)

@@ -10,6 +10,7 @@ from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
+from planning.text import Key
 
 QUADRANTS = ("S", "W", "O", "T")
 SWOT_TEXT_MAX = 200
@@ -53,7 +54,7 @@ class ProfileRow:
 def add_swot_item(store: Store, actor: Actor, workshop_id: str, quadrant: str, text: str) -> str:
     require_member(actor, workshop_id)
     if quadrant not in QUADRANTS:
-        raise ValidationError("error.bad_choice", field="field.quadrant")
+        raise ValidationError("error.bad_choice", field=Key("field.quadrant"))
     text = clean_text(text, "field.swot_text", SWOT_TEXT_MAX)
     item_id = new_id()
     with store.cursor() as cur:

@@ -18,6 +18,7 @@ from planning.roles import Actor, require_facilitator
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
 from planning.workshops import get_workshop, validate_point
+from planning.text import Key
 
 # DOMAIN.md section 4. BOI privileges are not money: they are recorded with amount 0.
 BUDGET_SOURCES = ("provincial", "cluster", "local", "ministry", "des_fund", "depa", "private", "boi")
@@ -170,7 +171,7 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
     partners = {}
     for sector, names in (p.partners or {}).items():
         if sector not in SECTORS:
-            raise ValidationError("error.bad_choice", field="field.partners")
+            raise ValidationError("error.bad_choice", field=Key("field.partners"))
         cleaned = tuple(clean_text(n, "field.partners", AGENCY_MAX) for n in names if str(n).strip())
         if cleaned:
             partners[sector] = cleaned
@@ -185,17 +186,17 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
         raise ValidationError("error.fiscal_years_backwards", first=p.fiscal_year_be, last=last)
     years = range(p.fiscal_year_be, last + 1)
     if p.investment_type not in INVESTMENT_TYPES:
-        raise ValidationError("error.bad_choice", field="field.investment_type")
+        raise ValidationError("error.bad_choice", field=Key("field.investment_type"))
     if any(c not in COMPONENTS for c in p.components):
-        raise ValidationError("error.bad_choice", field="field.components")
+        raise ValidationError("error.bad_choice", field=Key("field.components"))
 
     budget = []
     for line in p.budget:
         if line.source not in BUDGET_SOURCES:
-            raise ValidationError("error.bad_choice", field="field.budget_source")
+            raise ValidationError("error.bad_choice", field=Key("field.budget_source"))
         amount = to_amount(line.amount)
         if amount < 0:
-            raise ValidationError("error.negative_budget", source=f"source.{line.source}")
+            raise ValidationError("error.negative_budget", source=Key(f"source.{line.source}"))
         if line.source in NON_MONEY_SOURCES and amount != 0:
             raise ValidationError("error.boi_not_money")
         item = clean_text(line.item, "field.budget_item", ITEM_MAX, min_len=0)
@@ -209,7 +210,7 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
     if len(set(keys)) != len(keys):
         # one amount per source and year: two would be summed where a person expects one figure
         source, year = next(k for k in keys if keys.count(k) > 1)
-        raise ValidationError("error.budget_duplicate", source=f"source.{source}", year=year)
+        raise ValidationError("error.budget_duplicate", source=Key(f"source.{source}"), year=year)
     if declared_total is not None and to_amount(declared_total) != sum((b.amount for b in budget), Decimal(0)):
         raise ValidationError("error.totals_mismatch", declared=f"{to_amount(declared_total):,.2f}",
                               total=f"{sum((b.amount for b in budget), Decimal(0)):,.2f}")
@@ -227,7 +228,7 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
         if k.indicator_code not in known:
             raise ValidationError("error.unknown_indicator", code=k.indicator_code)
         if k.kind not in KPI_KINDS:
-            raise ValidationError("error.bad_choice", field="field.kpi_kind")
+            raise ValidationError("error.bad_choice", field=Key("field.kpi_kind"))
         for v in (k.baseline, k.target):
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
                 raise ValidationError("error.kpi_value")

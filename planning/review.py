@@ -17,6 +17,7 @@ from planning.roles import FACILITATOR, REVIEWER, Actor, require_facilitator, re
 from planning.store import Store, new_id, now
 from planning.text import LANGS
 from planning.validation import clean_text
+from planning.text import Key
 
 SECTIONS = ("statements", "focus", "indicators", "issues", "strategies", "measures", "projects", "criteria")
 SUBMITTED, APPROVED, RETURNED = "submitted", "approved", "returned"
@@ -93,6 +94,14 @@ def versions(store: Store, workshop_id: str) -> list[Version]:
     return [Version(*r) for r in rows]
 
 
+def workshops_under_review(store: Store) -> list[tuple[str, dt.datetime]]:
+    """Workshops with at least one submitted version and their latest submission, newest first:
+    what a committee reviewer may choose from."""
+    with store.cursor() as cur:
+        return cur.execute("SELECT workshop_id, max(submitted_at) AS latest FROM plan_version"
+                           " GROUP BY workshop_id ORDER BY latest DESC, workshop_id").fetchall()
+
+
 def get_version(store: Store, version_id: str) -> Version:
     with store.cursor() as cur:
         row = cur.execute(_VERSION_SQL + " WHERE v.id = ?", [version_id]).fetchone()
@@ -138,10 +147,10 @@ def decide(store: Store, actor: Actor, version_id: str, decision: str, resolutio
     if version.status != SUBMITTED:
         raise ValidationError("error.version_decided", number=version.number)
     if decision not in DECISIONS:
-        raise ValidationError("error.bad_choice", field="field.decision")
+        raise ValidationError("error.bad_choice", field=Key("field.decision"))
     resolution_no = clean_text(resolution_no, "field.resolution_no", RESOLUTION_MAX)
     if not isinstance(resolution_date, dt.date):
-        raise ValidationError("error.required", field="field.resolution_date")
+        raise ValidationError("error.required", field=Key("field.resolution_date"))
     if resolution_date < version.submitted_at.date() or resolution_date > dt.date.today():
         raise ValidationError("error.resolution_date_range")
     with store.transaction() as cur:
@@ -170,7 +179,7 @@ def add_comment(store: Store, actor: Actor, version_id: str, section: str, text:
     if version.status == APPROVED:
         raise PermissionDenied("error.version_approved", number=version.number)
     if section not in SECTIONS:
-        raise ValidationError("error.bad_choice", field="field.section")
+        raise ValidationError("error.bad_choice", field=Key("field.section"))
     text = clean_text(text, "field.comment", COMMENT_MAX)
     c = Comment(new_id(), section, text, actor.who, now())
     with store.transaction() as cur:

@@ -11,6 +11,7 @@ import os
 import secrets
 from dataclasses import dataclass
 
+from planning import limits
 from planning.errors import PermissionDenied, ValidationError
 from planning.store import Store, now
 
@@ -106,9 +107,13 @@ def set_facilitator_password(store: Store, password: str) -> None:
 
 
 def change_facilitator_password(store: Store, actor: Actor, password: str) -> None:
+    """Ends every resumable facilitator sign-in: whoever had the old password is out."""
+    from planning import sign_ins
+
     require_facilitator(actor)
     _validate_password(password)
     _write_hash(store, password)
+    sign_ins.end_role(store, FACILITATOR)
 
 
 def _write_hash(store: Store, password: str) -> None:
@@ -119,8 +124,10 @@ def _write_hash(store: Store, password: str) -> None:
         )
 
 
-def sign_in_facilitator(store: Store, password: str) -> Actor:
-    """A password given in configuration is hashed into the store on first use."""
+def sign_in_facilitator(store: Store, password: str, session_key: str | None = None) -> Actor:
+    """A password given in configuration is hashed into the store on first use. Attempts are
+    limited per browser session and for everyone together (planning.limits): a refused attempt
+    is not even checked."""
     stored = _stored_hash(store)
     if stored is None:
         configured = os.environ.get(ENV_FACILITATOR_PASSWORD)
@@ -128,7 +135,10 @@ def sign_in_facilitator(store: Store, password: str) -> Actor:
             raise ValidationError("error.password_not_set")
         _write_hash(store, configured)
         stored = _stored_hash(store)
-    if not check_password(password or "", stored):
+    limits.password_check(FACILITATOR, session_key)
+    ok = check_password(password or "", stored)
+    limits.password_result(FACILITATOR, session_key, ok)
+    if not ok:
         raise ValidationError("error.wrong_password")
     return Actor(FACILITATOR)
 
@@ -142,27 +152,33 @@ def reviewer_password_set(store: Store) -> bool:
 
 
 def set_reviewer_password(store: Store, actor: Actor, password: str) -> None:
-    """The facilitator gives the committee its password."""
+    """The facilitator gives the committee its password; reviewers signed in with the old one are out."""
+    from planning import sign_ins
+
     require_facilitator(actor)
     _validate_password(password)
     with store.cursor() as cur:
         cur.execute("INSERT OR REPLACE INTO app_setting (key, value, updated_at) VALUES (?, ?, ?)",
                     [_REVIEWER_KEY, hash_password(password), now()])
+    sign_ins.end_role(store, REVIEWER)
 
 
-def sign_in_reviewer(store: Store, name: str, password: str) -> Actor:
+def sign_in_reviewer(store: Store, name: str, password: str, session_key: str | None = None) -> Actor:
+    """Limited like the facilitator's sign-in, under its own count."""
     from planning.validation import clean_text
 
     name = clean_text(name, "field.reviewer_name", REVIEWER_NAME_MAX)
     with store.cursor() as cur:
         row = cur.execute("SELECT value FROM app_setting WHERE key = ?", [_REVIEWER_KEY]).fetchone()
+    configured = os.environ.get(ENV_REVIEWER_PASSWORD)
+    if row is None and not configured:
+        raise ValidationError("error.reviewer_password_not_set")
+    limits.password_check(REVIEWER, session_key)
     if row is None:
-        configured = os.environ.get(ENV_REVIEWER_PASSWORD)
-        if not configured:
-            raise ValidationError("error.reviewer_password_not_set")
         ok = hmac.compare_digest(configured.encode("utf-8"), (password or "").encode("utf-8"))
     else:
         ok = check_password(password or "", row[0])
+    limits.password_result(REVIEWER, session_key, ok)
     if not ok:
         raise ValidationError("error.wrong_password")
     return Actor(REVIEWER, name=name)

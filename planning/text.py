@@ -1,7 +1,12 @@
 """The one catalogue of user-visible text: Thai first, English second.
 
-`t(key, lang, **params)` formats an entry; a parameter whose value is itself a catalogue key
-(such as a field name inside an error) is translated too.
+`t(key, lang, **params)` formats an entry. A parameter is translated only when it is marked as a
+catalogue key with `Key(...)` (such as a field name inside an error); every other value, above all
+user text, is used as given and never looked up in the catalogue.
+
+User text shown to anyone goes through one of two helpers: `escape_markdown` for anything Streamlit
+renders as markdown (st.markdown, captions, messages, toasts, widget and expander labels) and
+`escape_plotly` for anything inside a Plotly figure (text, tick labels, legends, hovers, titles).
 """
 from __future__ import annotations
 
@@ -894,6 +899,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.too_many_choices": ("เลือกได้ไม่เกิน {max} ข้อ", "Choose at most {max}"),
     "error.duplicate_answer": ("คุณส่งคำตอบนี้ไปแล้ว", "You already sent this answer"),
     "error.too_many_answers": ("ส่งคำตอบได้ไม่เกิน {max} คำตอบ", "At most {max} answers each"),
+    "error.wait_seconds": ("ลองผิดหลายครั้งเกินไป โปรดรอ {seconds} วินาทีแล้วลองใหม่",
+                           "Too many wrong tries: please wait {seconds} seconds and try again"),
+    "error.wait_minutes": ("ลองผิดหลายครั้งเกินไป โปรดรอประมาณ {minutes} นาทีแล้วลองใหม่",
+                           "Too many wrong tries: please wait about {minutes} minutes and try again"),
+    "join.name_help": ("ไม่เกิน {max} ตัวอักษร", "At most {max} characters"),
+    "join.checking": ("กำลังตรวจรหัสเข้าร่วม…", "Checking the join code…"),
     "error.too_many_attempts": ("ลองหลายครั้งเกินไป (ไม่เกิน {limit} ครั้งใน {window} วินาที) โปรดรอ {seconds} วินาทีแล้วลองใหม่",
                                 "Too many attempts (at most {limit} in {window} seconds): wait {seconds} seconds and try again"),
     "error.participants_only": ("สำหรับผู้เข้าร่วมเท่านั้น", "For participants only"),
@@ -1101,6 +1112,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "field.resolution_no": ("เลขที่มติ", "Resolution number"),
     "field.resolution_date": ("วันที่มติ", "Resolution date"),
     "field.section": ("หมวด", "Section"),
+    "review.workshop": ("เวิร์กช็อปที่ส่งแผนให้พิจารณา", "Workshop with versions to review"),
     "error.reviewer_only": ("สำหรับคณะกรรมการผู้พิจารณาเท่านั้น", "For committee reviewers only"),
     "error.reviewer_password_not_set": ("ยังไม่ได้ตั้งรหัสผ่านของคณะกรรมการ: ให้ผู้ดำเนินการตั้งที่หน้า “การพิจารณา”",
                                         "No committee password yet: the facilitator sets it on the review page"),
@@ -1115,15 +1127,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
+class Key(str):
+    """A parameter value that names a catalogue entry, so t() translates it."""
+
+    __slots__ = ()
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params) -> str:
+    return render(key, lang, params)
+
+
+def render(key: str, lang: str = DEFAULT_LANG, params: dict | None = None, escape=None) -> str:
+    """The entry for `key` filled with `params`: values marked Key are translated, all others are
+    used as given; `escape` (e.g. escape_markdown) is applied to every filled-in value."""
     entry = CATALOGUE.get(key)
     if entry is None:
         return key
     text = entry[0] if lang != "en" else entry[1]
     if not params:
         return text
-    plain = {k: v for k, v in params.items() if not (isinstance(v, str) and v in CATALOGUE)}
-    values = {k: _fill(t(v, lang), plain) if k not in plain else v for k, v in params.items()}
+    plain = {k: v for k, v in params.items() if not isinstance(v, Key)}
+    values = {k: _fill(render(v, lang), plain) if isinstance(v, Key) else v for k, v in params.items()}
+    if escape is not None:
+        values = {k: escape(str(v)) for k, v in values.items()}
     return _fill(text, values)
 
 
@@ -1131,18 +1157,56 @@ def _fill(text: str, values: dict) -> str:
     return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
+# Characters that start markup anywhere in a line: emphasis, code, links and images, HTML and
+# entities, tables, strikethrough, `$` maths and Streamlit's `:colour[...]` directives. A
+# backslash before any of them shows the character itself (CommonMark escapes).
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>|~$:&])")
+# Markers that count only at the beginning of a line: headings, list items, setext underlines and
+# thematic breaks ("999.00" or "-5" are left alone).
+_MD_LINE_START = re.compile(r"^([ \t]*)(#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|[-=]+[ \t]*$|\d{1,9}[.)](?=[ \t]|$))",
+                            re.MULTILINE)
+# Autolinks (http://, www., e-mail), emoji and `:material/...:` icon shortcodes are found in the
+# text after escapes are undone, so a backslash does not stop them. An invisible word joiner
+# does: after ':' or '@' before a non-space, and between 'www' and its dot (after the dot it
+# would count as part of the domain).
+_WORD_JOINER = "\u2060"
+_WWW = re.compile(r"(?i)(www)(?=\.)")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_JOIN_AFTER = re.compile(r"([:@])(?=\S)")
 
 
-def escape_html(text: str) -> str:
-    """Participant text inside Plotly labels and hover text, which render a subset of HTML."""
+def _escape_line_start(m: re.Match) -> str:
+    marker = m.group(2)
+    if marker[0].isdigit():  # "1." or "1)": escape the punctuation after the number
+        return f"{m.group(1)}{marker[:-1]}\\{marker[-1]}"
+    return f"{m.group(1)}\\{marker}"  # a line starting with a backslash is plain text
+
+
+def escape_markdown(text: str | None) -> str:
+    """User text for anything Streamlit renders as markdown: shown literally (no formatting, no
+    links, no icons, no maths), line breaks kept."""
+    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    escaped = _MD_INLINE.sub(r"\\\1", lines)
+    escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
+    escaped = _JOIN_AFTER.sub(r"\1" + _WORD_JOINER, escaped)
+    escaped = _WWW.sub(r"\1" + _WORD_JOINER, escaped)
+    # Indentation would make a code block: keep it as no-break spaces, which markdown does not count.
+    escaped = _INDENT.sub(lambda m: "\u00a0" * len(m.group(0).expandtabs(4)), escaped)
+    return escaped.replace("\n", "  \n")
+
+
+_PLOTLY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "%": "&#37;"}
+
+
+def escape_plotly(text: str | None) -> str:
+    """User text for a Plotly figure (trace text, category and tick labels, legend names, titles,
+    hover text): Plotly renders a subset of HTML there and fills %{...} in templates, so `<`, `>`,
+    `&` and `%` become entities, which Plotly shows as the characters themselves."""
+    return "".join(_PLOTLY.get(ch, ch) for ch in str(text or ""))
+
+
+def escape_html(text: str | None) -> str:
+    """User text inside an HTML element we build ourselves (st.html)."""
     import html
 
-    return html.escape(text or "", quote=True)
-
-
-def escape_markdown(text: str) -> str:
-    """Participant text shown through st.markdown: every markdown, HTML and Streamlit directive
-    character is backslash-escaped, line breaks are kept."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text or "")
-    return escaped.replace("\n", "  \n")
+    return html.escape(str(text or ""), quote=True)

@@ -12,6 +12,7 @@ from planning.errors import NotFound, ValidationError
 from planning.roles import Actor, require_facilitator
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
+from planning.text import Key
 
 LEVELS = ("province", "city", "block")      # จังหวัด / เมือง / ย่าน
 CITY_TYPES = ("livable", "new")             # เมืองเดิมน่าอยู่ / เมืองใหม่ทันสมัย
@@ -92,9 +93,9 @@ def create_workshop(store: Store, actor: Actor, *, name: str, province_code: str
     if catalogue.province(province_code) is None:
         raise ValidationError("error.unknown_province", code=province_code)
     if level not in LEVELS:
-        raise ValidationError("error.bad_choice", field="field.level")
+        raise ValidationError("error.bad_choice", field=Key("field.level"))
     if city_type not in CITY_TYPES:
-        raise ValidationError("error.bad_choice", field="field.city_type")
+        raise ValidationError("error.bad_choice", field=Key("field.city_type"))
     try:
         horizon_years = int(horizon_years)
     except (TypeError, ValueError):

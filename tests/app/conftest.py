@@ -18,10 +18,10 @@ def app_store(tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_DB_PATH, str(tmp_path / "app.duckdb"))
     monkeypatch.setenv(roles.ENV_FACILITATOR_PASSWORD, PASSWORD)
     reset_store()
-    limits.JOIN_ATTEMPTS.reset()  # AppTest gives every app the same session id
-    limits.WRONG_CODES.reset()
+    limits.reset_all()  # AppTest gives every app the same session id
     yield get_store()
     reset_store()
+    limits.reset_all()
 
 
 def new_app() -> AppTest:

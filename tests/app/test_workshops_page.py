@@ -1,4 +1,4 @@
-from planning import workshops
+from planning import text, workshops
 from tests.app.conftest import button, new_app, sign_in
 
 
@@ -42,7 +42,7 @@ def test_open_another_workshop(app_store):
     at.selectbox(key="open_workshop").select(demo.id)
     button(at, "เปิด").click().run()
     assert at.session_state["workshop_id"] == demo.id
-    assert [t.value for t in at.toast] == [f"เปิดเวิร์กช็อป “{demo.name}” แล้ว"]
+    assert [t.value for t in at.toast] == [f"เปิดเวิร์กช็อป “{text.escape_markdown(demo.name)}” แล้ว"]
     assert any(w.value.startswith("เวิร์กช็อปตัวอย่าง") for w in at.warning)
 
 

@@ -7,7 +7,7 @@ from planning import text
 ROOT = Path(__file__).resolve().parents[2]
 KEY_USE = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 ERROR_KEY = re.compile(r"""(?:Error|Denied|NotFound)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
-FIELD_KEY = re.compile(r"""field=["'](field\.[a-z_]+)["']""")
+FIELD_KEY = re.compile(r"""(?:field=|Key\()\s*["']((?:field|col)\.[a-z_]+)["']""")
 
 
 def used_keys():
@@ -34,16 +34,49 @@ def test_every_entry_has_thai_and_english_with_the_same_placeholders():
 def test_translation_and_nested_field_names():
     assert text.t("positioning.title") == "ตำแหน่งเมือง"
     assert text.t("positioning.title", "en") == "City positioning"
-    assert text.t("error.required", "en", field="field.display_name") == "“Display name” is required"
+    assert text.t("error.required", "en", field=text.Key("field.display_name")) == "“Display name” is required"
     assert text.t("no.such.key") == "no.such.key"
 
 
+def test_user_text_equal_to_a_key_is_never_translated():
+    """A participant named `role.facilitator` must not show as the facilitator."""
+    assert text.t("sidebar.participant_as", "th", name="role.facilitator", sector="x") == "role.facilitator · x"
+    assert text.t("error.too_long", "en", field="field.display_name", max=60, length=61).startswith(
+        "“field.display_name”")
+    from planning.errors import ValidationError
+
+    assert "role.facilitator" in ValidationError("error.duplicate_title", title="role.facilitator").message("th")
+
+
+def test_key_parameters_in_the_code_are_marked():
+    """Field and column names inside messages are catalogue keys and must say so with Key(...);
+    a bare string would now be shown as the raw key."""
+    bare = re.compile(r"""\b(?:field|source)=f?["']|problems\.append\(\(\w+, f?["']col\.""")
+    found = [f"{path.name}:{n}" for path in (ROOT / "planning").glob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if bare.search(line)]
+    assert found == []
+
+
+MARKUP = ("**x** __u__ *i* :red[y] :rainbow[r] :blue-background[b] :material/home: :smile: [l](http://e.com) "
+          "http://e.com https://x.org/a_b www.e.com a@b.co $$x$$ $y$ <b>b</b> <script>s</script> `c` ~~s~~ "
+          "![i](http://e.com/i.png) \\ \\* &amp; role.facilitator\n# h\n- li\n1. one\n> q\n| a | b |\n---")
+
+
+def unescape(escaped: str) -> str:
+    return re.sub(r"\\(.)", r"\1", escaped.replace("\u2060", "").replace("  \n", "\n"))
+
+
 def test_escape_markdown_neutralises_markup():
-    raw = "<script>alert(1)</script> **b** [x](http://e.x) :red[y] $z$ `c`"
-    escaped = text.escape_markdown(raw)
-    for token in ("<script>", "**", "](", ":red[", "$z$", "`c`"):
-        assert token not in escaped
-    assert re.sub(r"\\(.)", r"\1", escaped) == raw  # nothing lost, only escaped
+    escaped = text.escape_markdown(MARKUP)
+    for token in ("<b>", "<script>", "**", "[l](", ":red[", ":material/", ":smile:", "$$", "$y$", "`c`",
+                  "http://", "https://", "www.e", "a@b", " &amp;", "\n#", "\n-", "\n1.", "\n>", "\n|"):
+        assert token not in escaped, token
+    assert unescape(escaped) == MARKUP  # nothing lost, only escaped
+
+
+def test_escape_plotly():
+    assert text.escape_plotly("<b>b</b> & %{x} 50%") == "&lt;b&gt;b&lt;/b&gt; &amp; &#37;{x} 50&#37;"
+    assert text.escape_plotly(None) == ""
 
 
 def test_keys_built_from_choices_exist():
