@@ -341,8 +341,8 @@ def _vision(doc: WordDocument, p: Plan) -> None:
             else:
                 name, unit, base, target = _indicator_line(p, code)
                 rows.append(first + [f"{name} ({unit})" if unit else name, base, target])
-    doc.table([Column(p.t("doc.col.goal"), 6.0), Column(p.t("positioning.col.indicator"), 5.6),
-               Column(p.t("col.baseline_value"), 2.2, "right"), Column(p.t("col.target_horizon"), 2.2, "right")], rows)
+    doc.table([Column(p.t("doc.col.goal"), 5.8), Column(p.t("positioning.col.indicator"), 5.0),
+               Column(p.t("col.baseline_value"), 2.9, "right"), Column(p.t("col.target_horizon"), 2.3, "right")], rows)
 
 
 # ---- part 4: strategies ---------------------------------------------------------------------------
@@ -763,9 +763,9 @@ def _monitoring(doc: WordDocument, p: Plan, store: Store) -> None:
     doc.heading(p.t("doc.part8"), 1)
     doc.heading("8.1 " + p.t("doc.part8.schedule"), 2)
     schedule = checkpoints.schedule(p.workshop)
-    doc.table([Column(p.t("doc.col.no"), 1.4, "center"), Column(p.t("doc.col.checkpoint"), 4.6),
-               Column(p.t("doc.col.due"), 4.0), Column(p.t("doc.col.fiscal_year"), 3.0, "center"),
-               Column(p.t("doc.col.half"), 3.0, "center")],
+    doc.table([Column(p.t("doc.col.no"), 1.2, "center"), Column(p.t("doc.col.checkpoint"), 3.4),
+               Column(p.t("doc.col.due"), 4.0), Column(p.t("doc.col.fiscal_year"), 2.6, "center"),
+               Column(p.t("doc.col.half"), 4.8, "center")],
               [[str(n), p.t("checkpoints.short", months=c.months), p.date(c.due), p.fy(c.fiscal_year_be),
                 p.t(f"doc.half.{c.fiscal_half}")] for n, c in enumerate(schedule, start=1)])
     doc.heading("8.2 " + p.t("doc.part8.rule"), 2)
