@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from planning import masterplan, projects
@@ -83,8 +84,18 @@ def test_action_plan_adds_a_project_and_refuses_bad_ones(app_store):
 
 
 def test_action_plan_charts_and_checks(app_store):
+    import json
+
     at = facilitator_on("pages/actionplan.py")
-    assert len(at.get("plotly_chart")) == 3  # sunburst, by fiscal year, timeline
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3  # sunburst, by fiscal year, timeline
+    by_year = json.loads(charts[1].proto.spec)
+    assert by_year["layout"]["xaxis"]["categoryarray"] == ["2570", "2571", "2572", "2573", "2574"]   # in order, B.E.
+    timeline = json.loads(charts[2].proto.spec)
+    labels = timeline["layout"]["yaxis"]["tickvals"]
+    assert len(labels) == len(set(labels)) == 4 and all(re.match(r"\d+\. ", x) for x in labels)  # every project
+    ticks = timeline["layout"]["xaxis"]["ticktext"]
+    assert ticks[0] == "ต.ค. 69" and all(re.search(r"\b(69|7\d)$", t) for t in ticks)       # B.E., Thai months
     assert any(e.label.startswith("✅") for e in at.expander)
 
 

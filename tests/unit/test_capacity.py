@@ -111,3 +111,12 @@ def test_attendance_list_exports(store, facilitator, workshop, session, join):
     assert {c.font.name for r in ws.iter_rows() for c in r if c.value is not None} == {"TH SarabunPSK"}
     text = exports.attendance_csv(store, session.id).decode("utf-8-sig")
     assert text.count("\n") == 3 and "สมชาย" in text and "'=cmd" in text
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://x","session")', "＝HYPERLINK(1)", "  +1", "@SUM(1)"])
+def test_attendance_title_is_never_a_formula(store, facilitator, workshop, title):
+    s = capacity.create_session(store, facilitator, workshop.id, title=title, held_on=dt.date(2026, 11, 20),
+                                questions=["q"])
+    ws = load_workbook(io.BytesIO(workbooks.attendance(store, s.id, "th"))).active
+    assert ws["A1"].value == "'" + title.strip() and ws["A1"].data_type == "s"   # names are trimmed
+    assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
