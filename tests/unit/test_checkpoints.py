@@ -186,3 +186,28 @@ def test_weights_validated(store, facilitator, workshop):
         with pytest.raises(ValidationError):
             checkpoints.set_weights(store, facilitator, workshop.id, bad)
     assert set(checkpoints.weights_of(store, workshop.id).values()) == {1.0}
+
+
+def test_spending_compares_with_the_budget_planned_up_to_the_checkpoints_fiscal_year(store, facilitator, workshop):
+    """A two-year project: at 6 months (FY 2570) only the first year's money is planned, so spending
+    more than that needs a note; at 12 months (FY 2571) both years count."""
+    s = masterplan.add_strategy(store, facilitator, workshop.id, dimension="ENV", title="Clean air",
+                                provincial_issue_id=None, indicator_codes=[])
+    p = projects.save_project(store, facilitator, workshop.id, projects.Project(
+        name="Sensors", strategy_id=s.id, objective="o", lead_agency="a", target_group="g", fiscal_year_be=2570,
+        last_fiscal_year_be=2571, budget=(projects.BudgetLine("provincial", "y1", Decimal("1000"), 2570),
+                                          projects.BudgetLine("provincial", "y2", Decimal("500"), 2571),
+                                          projects.BudgetLine("local", "y2", Decimal("200"), 2571))))
+    cp6, cp12 = checkpoints.schedule(workshop)[:2]
+    assert (cp6.fiscal_year_be, cp12.fiscal_year_be) == (2570, 2571)
+    assert checkpoints.planned_through(p, cp6) == {"provincial": Decimal("1000"), "local": Decimal("0")}
+    assert checkpoints.planned_through(p, cp12) == {"provincial": Decimal("1500"), "local": Decimal("200")}
+    with pytest.raises(ValidationError, match="overspent_needs_note"):
+        checkpoints.record_project(store, facilitator, workshop.id, 6,
+                                   ProjectReport(p.id, "in_progress", 50, {"provincial": 1200}))
+    checkpoints.record_project(store, facilitator, workshop.id, 12,
+                               ProjectReport(p.id, "in_progress", 80, {"provincial": 1200, "local": 100}))
+    status = {x.project.id: x for x in checkpoints.project_status(store, workshop.id, 6)}[p.id]
+    assert status.planned == Decimal("1000")
+    status = {x.project.id: x for x in checkpoints.project_status(store, workshop.id, 12)}[p.id]
+    assert status.planned == Decimal("1700") and status.spent == Decimal("1300")
