@@ -131,3 +131,29 @@ def join_workshop(phone, server: str, code: str, name: str) -> None:
     wait_idle(phone)
     expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
     expect(phone.get_by_text("Page not found")).to_have_count(0)
+
+
+def type_in_grid(page, grid, row: int, column: int, value: str, tries: int = 3) -> None:
+    """Type into a data editor's cell, reached by the keyboard from its first cell (row and column
+    count from 1 and 0), and commit it; retried because the grid's overlay editor opens
+    asynchronously."""
+    canvas = grid.get_by_test_id("data-grid-canvas")
+    for _ in range(tries):
+        grid.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)   # row 1 (the header row is 35 px high)
+        for key, times in (("ArrowLeft", 12), ("ArrowUp", 12), ("ArrowDown", row - 1), ("ArrowRight", column)):
+            for _ in range(times):
+                page.keyboard.press(key)
+        page.keyboard.press("Enter")                            # opens the cell's editor
+        editor = page.locator("#portal input, #portal textarea").first
+        try:
+            editor.wait_for(state="visible", timeout=3000)
+        except Exception:
+            continue
+        editor.fill(value)
+        editor.press("Enter")
+        page.wait_for_timeout(400)
+        wait_idle(page)
+        return
+    raise AssertionError(f"could not type {value} into the grid")

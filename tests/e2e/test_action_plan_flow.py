@@ -11,34 +11,10 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, type_in_grid, wait_idle
 
 pytestmark = pytest.mark.e2e
 PROJECT = "ศูนย์ข้อมูลท่องเที่ยวอัจฉริยะ"
-
-
-def type_in_grid(page, grid, row: int, column: int, value: str) -> None:
-    """Select a cell of a data editor by the keyboard (from its first cell), type, commit;
-    retried because the grid's overlay editor opens asynchronously."""
-    canvas = grid.get_by_test_id("data-grid-canvas")
-    for _ in range(3):
-        grid.scroll_into_view_if_needed()
-        box = canvas.bounding_box()
-        page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)   # row 1, first column (header is 35 px)
-        for key, times in (("ArrowLeft", 8), ("ArrowUp", 8), ("ArrowDown", row - 1), ("ArrowRight", column)):
-            for _ in range(times):
-                page.keyboard.press(key)
-        page.keyboard.press("Enter")
-        editor = page.locator("#portal input, #portal textarea").first
-        try:
-            editor.wait_for(state="visible", timeout=3000)
-        except Exception:
-            continue
-        editor.fill(value)
-        editor.press("Enter")
-        page.wait_for_timeout(300)
-        return
-    raise AssertionError(f"could not type {value} into the grid")
 
 
 def test_add_a_two_year_project_and_download_word_pdf_excel(server, new_page, tmp_path):

@@ -3,32 +3,16 @@ project report; the status colours and the charts change."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, type_in_grid, wait_idle
 
 pytestmark = pytest.mark.e2e
 ACTUAL_COLUMN = 5  # visible columns: indicator, unit, direction, baseline, expected, actual, ...
 
 
 def enter_first_actual(page, value: str) -> None:
-    """Select row 1 on the grid canvas, walk to the actual column, type the value, save; retried
-    because the grid's overlay editor opens asynchronously."""
-    canvas = page.get_by_test_id("data-grid-canvas").first
+    """Type the value into row 1's actual column and save; retried until the page confirms."""
     for _ in range(3):
-        box = canvas.bounding_box()
-        page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header row is 35 px high
-        for key, times in (("ArrowLeft", 12), ("ArrowRight", ACTUAL_COLUMN)):
-            for _ in range(times):
-                page.keyboard.press(key)
-        page.keyboard.press("Enter")                            # opens the cell's editor
-        editor = page.locator("#portal input, #portal textarea").first
-        try:
-            editor.wait_for(state="visible", timeout=3000)
-        except Exception:
-            continue
-        editor.fill(value)
-        editor.press("Enter")
-        page.wait_for_timeout(400)
-        wait_idle(page)
+        type_in_grid(page, page.get_by_test_id("stDataFrame").first, row=1, column=ACTUAL_COLUMN, value=value)
         page.get_by_role("button", name="บันทึกค่าจริง").click()
         wait_idle(page)
         try:
