@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -51,6 +52,8 @@ class Session:
         self.options: dict[str, list[str]] = {}  # pills id -> option labels
         self.fragment: dict[str, str] = {}  # widget id -> id of the fragment it is drawn in
         self.page_hash = ""                 # the page this tab is on: a browser sends it with every rerun
+        self.shown: list[tuple[str, str]] = []  # messages of the last run: ("error", text), ("toast", text)...
+        self.ticking: dict[str, float] = {}  # fragments the browser reruns by itself (run_every): id -> seconds
         self.ws = None
 
     async def open(self) -> None:
@@ -60,8 +63,10 @@ class Session:
     async def close(self) -> None:
         await self.ws.close()
 
-    async def rerun(self, states: list[WidgetState], query_string: str = "", page_name: str = "") -> float:
-        """As a browser does: a widget drawn in a fragment reruns only that fragment."""
+    async def rerun(self, states: list[WidgetState], query_string: str = "", page_name: str = "",
+                    fragment_id: str = "") -> float:
+        """As a browser does: a widget drawn in a fragment reruns only that fragment (or the
+        fragment given, as a browser sends a run_every fragment's own reruns)."""
         msg = BackMsg()
         msg.rerun_script.query_string = query_string
         msg.rerun_script.page_name = page_name
@@ -69,12 +74,15 @@ class Session:
             msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(states)
         fragment = {self.fragment.get(s.id) for s in states} - {None}
-        if len(fragment) == 1:
+        if fragment_id:
+            msg.rerun_script.fragment_id = fragment_id
+        elif len(fragment) == 1:
             msg.rerun_script.fragment_id = fragment.pop()
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         if not msg.rerun_script.fragment_id:  # a fragment run redraws only the fragment's widgets
             self.widgets, self.options, self.fragment = {}, {}, {}
+        self.shown = []
         deadline = started + RUN_TIMEOUT
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.perf_counter()))
@@ -83,9 +91,15 @@ class Session:
             kind = fwd.WhichOneof("type")
             if kind == "navigation":  # st.navigation names the page that ran
                 self.page_hash = fwd.navigation.page_script_hash
+            elif kind == "auto_rerun":
+                self.ticking[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 which = element.WhichOneof("type")
+                if which == "alert":
+                    self.shown.append((Alert.Format.Name(element.alert.format).lower(), element.alert.body))
+                elif which in ("toast", "exception"):
+                    self.shown.append((which, element.toast.body if which == "toast" else element.exception.message))
                 if which in WIDGET_KINDS:
                     proto = getattr(element, which)
                     self.widgets[proto.id] = proto.label
@@ -93,6 +107,8 @@ class Session:
                         self.fragment[proto.id] = fwd.delta.fragment_id
                     if which == "button_group":
                         self.options[proto.id] = [o.content for o in proto.options]
+                    elif which in ("selectbox", "radio"):
+                        self.options[proto.id] = list(proto.options)
             elif kind == "script_finished":
                 if fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     if fwd.script_finished not in (ForwardMsg.FINISHED_SUCCESSFULLY,
@@ -197,6 +213,7 @@ async def sample_memory(pid: int, peak: list[float], stop: asyncio.Event) -> Non
 
 
 def verify(db: Path, record: dict) -> dict:
+    from planning import positioning, workshops
     from planning.store import Store
 
     store = Store(db)
@@ -204,26 +221,39 @@ def verify(db: Path, record: dict) -> dict:
         items = dict(cur.execute("SELECT text, count(*) FROM swot_item WHERE text LIKE 'bench-%' GROUP BY text").fetchall())
         people = dict(cur.execute("SELECT display_name, count(*) FROM participant WHERE display_name LIKE 'bench-%'"
                                   " GROUP BY display_name").fetchall())
-        # Votes are identified as the client saw them: quadrant and the item's number in it.
         votes = cur.execute(
-            "WITH numbered AS (SELECT id, quadrant, row_number() OVER (PARTITION BY quadrant"
-            " ORDER BY created_at, id) AS n FROM swot_item)"
-            " SELECT p.display_name, i.quadrant, i.n, count(*), bool_and(v.active) FROM swot_vote v"
-            " JOIN participant p ON p.id = v.participant_id JOIN numbered i ON i.id = v.item_id"
+            "SELECT p.display_name, v.item_id, count(*), bool_and(v.active) FROM swot_vote v"
+            " JOIN participant p ON p.id = v.participant_id"
             " WHERE p.display_name LIKE 'bench-%' GROUP BY ALL").fetchall()
+    # A vote names the item by the label the phone showed ("12\\. text", positioning.choice_label):
+    # find the item by the text part, then check its number is still the one the phone showed.
+    by_text: dict[tuple[str, str], list] = {}
+    for w in workshops.list_workshops(store):
+        for q, board in positioning.swot_board(store, w.id).items():
+            for item in board:
+                by_text.setdefault((q, label_text(positioning.choice_label(item))), []).append(item)
     store.close()
-    vote_rows = {(name, q, n): (count, active) for name, q, n, count, active in votes}
+    vote_rows = {(name, item_id): (count, active) for name, item_id, count, active in votes}
+    seen = [(name, by_text.get((q, label_text(label)), []), label) for name, q, label in record["votes"]]
     return {
         "participants_expected": len(record["joined"]), "participants_stored_once": sum(people.get(p) == 1 for p in record["joined"]),
         "items_expected": len(record["items"]), "items_stored_once": sum(items.get(i) == 1 for i in record["items"]),
         "votes_expected": len(record["votes"]),
-        "votes_stored_once": sum(vote_rows.get((name, q, int(label.split("\\.")[0]))) == (1, True)
-                                 for name, q, label in record["votes"]),
+        "votes_stored_once": sum(len(found) == 1 and vote_rows.get((name, found[0].id)) == (1, True)
+                                 for name, found, _ in seen),
+        # numbers shown on a phone that the board no longer gives the same item
+        "votes_renumbered": sum(len(found) == 1 and positioning.choice_label(found[0]) != label
+                                for _, found, label in seen),
         "ballots_expected": len(record["ballots"]),
         "ballots_stored_once": ballots_stored_once(db, record),
         "unexpected_items": sorted(set(items) - set(record["items"]))[:5],
         "duplicated": [i for i, n in items.items() if n > 1][:5],
     }
+
+
+def label_text(label: str) -> str:
+    """The text part of a vote choice's label, without the item's number."""
+    return label.split("\\. ", 1)[-1]
 
 
 def ballots_stored_once(db: Path, record: dict) -> int:
@@ -334,7 +364,7 @@ def main() -> None:
     args = parser.parse_args()
     result = asyncio.run(main_async(args))
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    if result["lost"] or result["error_count"]:
+    if result["lost"] or result["error_count"] or result["stored"]["votes_renumbered"]:
         sys.exit(1)
 
 

@@ -62,6 +62,12 @@ def session_key() -> str | None:
     return ctx.session_id if ctx else None
 
 
+def fragment_rerun() -> bool:
+    """True in a run that reruns only a fragment (something in it was used), not the page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
 def lang() -> str:
     return st.session_state.get("lang", text.DEFAULT_LANG)
 

@@ -3,16 +3,19 @@ and the province profile against the median of all provinces."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 
 from planning import audit, catalogue, rules
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
+from planning.text import escape_markdown
 from planning.validation import clean_text
 
 QUADRANTS = ("S", "W", "O", "T")
 SWOT_TEXT_MAX = 200
+CHOICE_TEXT_MAX = 60     # an item's text in a vote choice is cut to this many characters
 STATEMENT_MAX = 1000
 LEAD_DIMENSIONS_MAX = 3
 
@@ -56,13 +59,32 @@ def add_swot_item(store: Store, actor: Actor, workshop_id: str, quadrant: str, t
         raise ValidationError("error.bad_choice", field="field.quadrant")
     text = clean_text(text, "field.swot_text", SWOT_TEXT_MAX)
     item_id = new_id()
-    with store.cursor() as cur:
+    # An item's number is its place in created_at order. Stamping and committing under one lock,
+    # later than every item already in the quadrant, means an item never commits behind one
+    # stamped after it: a number a phone has shown (and voted by) never shifts. Without the lock,
+    # 60 phones adding at once committed about 120 of 300 items out of stamp order.
+    with _ADD_IN_ORDER, store.cursor() as cur:
+        last = cur.execute("SELECT max(created_at) FROM swot_item WHERE workshop_id = ? AND quadrant = ?",
+                           [workshop_id, quadrant]).fetchone()[0]
+        stamp = now()
+        if last is not None and stamp <= last:
+            stamp = last + dt.timedelta(microseconds=1)
         cur.execute(
             "INSERT INTO swot_item (id, workshop_id, participant_id, quadrant, text, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [item_id, workshop_id, actor.participant_id, quadrant, text, now()],
+            [item_id, workshop_id, actor.participant_id, quadrant, text, stamp],
         )
     return item_id
+
+
+_ADD_IN_ORDER = threading.Lock()  # one store (one DuckDB connection) per process
+
+
+def choice_label(item: SwotItem) -> str:
+    """How an item appears among the vote choices: its stable number and its text, shortened,
+    with markdown escaped (choices render markdown). A choice is sent back by this label."""
+    shown = item.text if len(item.text) <= CHOICE_TEXT_MAX else item.text[: CHOICE_TEXT_MAX - 1] + "…"
+    return f"{item.number}\\. {escape_markdown(shown)}"
 
 
 def set_vote(store: Store, actor: Actor, workshop_id: str, item_id: str, active: bool) -> bool:

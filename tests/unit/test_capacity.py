@@ -103,3 +103,17 @@ def test_attendance_list_exports(store, facilitator, workshop, session, join):
     assert ws.max_row == 4 and [c.value for c in ws[4]][1:3] == ["สมชาย", LOCAL_EN]
     text = exports.attendance_csv(store, session.id).decode("utf-8-sig")
     assert text.count("\n") == 3 and "สมชาย" in text
+
+
+def test_answers_for_the_phase_the_form_showed_are_refused_once_the_phase_moved_on(store, facilitator, workshop,
+                                                                                     session, join):
+    capacity.set_phase(store, facilitator, workshop.id, session.id, "pre")
+    a = join("a").actor()
+    ratings = {q.id: 4 for q in capacity.questions(store, session.id)}
+    capacity.set_phase(store, facilitator, workshop.id, session.id, "post")
+    with pytest.raises(ValidationError) as refused:
+        capacity.submit_assessment(store, a, workshop.id, session.id, ratings, phase="pre")
+    assert refused.value.key == "error.session_phase_changed"
+    assert capacity.my_status(store, session.id, a.participant_id) == {"attended": False, "pre": False, "post": False}
+    capacity.submit_assessment(store, a, workshop.id, session.id, ratings, phase="post")
+    assert capacity.my_status(store, session.id, a.participant_id)["post"]
