@@ -180,7 +180,8 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
 async def dot_voter(s: Session, rng: random.Random, name: str, actions: int, think: float, record: dict,
                     activity_id: str, option_ids: list[str], dots: int) -> None:
     """On the live page: every action sends a new dot allocation (which replaces the last)."""
-    await s.rerun([], page_name="live")
+    if not any(f"FormSubmitter:ballot_{activity_id}" in w for w in s.widgets):  # not landed on it
+        await s.rerun([], page_name="live")
     for _ in range(actions):
         if think:
             await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
@@ -317,7 +318,7 @@ async def main_async(args) -> dict:
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         warmup = new_record()
-        await participant(-1, url, code, 2, 0, warmup, name="warmup")
+        await participant(-1, url, code, 2, 0, warmup, name="warmup", dot_vote=dot_vote)
         started = time.perf_counter()
         cpu_before = cpu_seconds(proc.pid)
         await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival,

@@ -19,10 +19,17 @@ signature = activities.live_signature(store, workshop.id)
 
 @st.fragment(run_every=4)
 def watch() -> None:
-    """One small query every few seconds; the page reloads only when the facilitator opens or
-    closes something."""
-    if activities.live_signature(store, workshop.id) != signature:
+    """One small query every few seconds (not in the page's own run, which has just read it);
+    the page reloads only when the facilitator opens or closes something."""
+    if ui.fragment_rerun() and activities.live_signature(store, workshop.id) != signature:
         st.rerun(scope="app")
+
+
+@st.cache_data(ttl=2, show_spinner=False, max_entries=50)
+def results_so_far(activity_id: str) -> activities.Results:
+    """Phones share one reading of the results for two seconds: 60 phones voting would otherwise
+    each run the results query on every vote, for a list most never open."""
+    return activities.results(store, activity_id)
 
 
 watch()
@@ -97,7 +104,7 @@ def ballot_form(activity: activities.Activity) -> None:
             f"{label[o]} ({n})" if activity.kind == "dots" else label[o] for o, n in mine.items() if o in label)))
     if activity.results_visible:
         with st.expander(ui.t("live.results")):
-            ui.activity_results(activities.results(store, activity.id), key=f"live_results_{activity.id}", chart=False)
+            ui.activity_results(results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
 
 
 def answer_form(activity: activities.Activity) -> None:
@@ -112,8 +119,7 @@ def answer_form(activity: activities.Activity) -> None:
         ui.md(f"• {text}")
     if activity.results_visible:
         with st.expander(ui.t("live.results")):
-            ui.activity_results(activities.results(store, activity.id), key=f"live_results_{activity.id}",
-                                chart=False)
+            ui.activity_results(results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
 
 
 def session_form(session: capacity.Session) -> None:

@@ -179,6 +179,8 @@ def test_a_swot_vote_lands_on_the_item_shown_while_another_phone_adds_one(served
     async def scenario():
         a = await phone_joins(url, ids["code"], "โทรศัพท์ A")
         b = await phone_joins(url, ids["code"], "โทรศัพท์ B")
+        for phone in (a, b):  # they land on the open vote; the board is on the first page
+            await phone.rerun([], page_name="positioning")
         pills = a.widget("-votes_S")
         seen["labels"] = list(a.options[pills])
         await b.rerun([text(b.widget("-swot_text"), "ข้อใหม่ของ B"), trigger(b.widget("FormSubmitter:add_swot"))])
