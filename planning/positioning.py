@@ -63,10 +63,13 @@ def add_swot_item(store: Store, actor: Actor, workshop_id: str, quadrant: str, t
     # later than every item already in the quadrant, means an item never commits behind one
     # stamped after it: a number a phone has shown (and voted by) never shifts. Without the lock,
     # 60 phones adding at once committed about 120 of 300 items out of stamp order.
+    key = (store.path, workshop_id, quadrant)
     with _ADD_IN_ORDER, store.cursor() as cur:
-        last = cur.execute("SELECT max(created_at) FROM swot_item WHERE workshop_id = ? AND quadrant = ?",
-                           [workshop_id, quadrant]).fetchone()[0]
+        if key not in _last_stamp:  # once per quadrant and process: the clock may be behind the file
+            _last_stamp[key] = cur.execute("SELECT max(created_at) FROM swot_item WHERE workshop_id = ?"
+                                           " AND quadrant = ?", [workshop_id, quadrant]).fetchone()[0]
         stamp = now()
+        last = _last_stamp[key]
         if last is not None and stamp <= last:
             stamp = last + dt.timedelta(microseconds=1)
         cur.execute(
@@ -74,10 +77,12 @@ def add_swot_item(store: Store, actor: Actor, workshop_id: str, quadrant: str, t
             " VALUES (?, ?, ?, ?, ?, ?)",
             [item_id, workshop_id, actor.participant_id, quadrant, text, stamp],
         )
+        _last_stamp[key] = stamp
     return item_id
 
 
 _ADD_IN_ORDER = threading.Lock()  # one store (one DuckDB connection) per process
+_last_stamp: dict[tuple[str, str, str], dt.datetime | None] = {}  # newest stamp per quadrant
 
 
 def choice_label(item: SwotItem) -> str:
