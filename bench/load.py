@@ -4,7 +4,9 @@ Starts `streamlit run app.py` on 127.0.0.1 with a fresh database, opens N real s
 each one joins the demo workshop through the join form, then performs A actions (adding a SWOT
 item and voting, alternately). An action's time runs from sending the browser's message to the
 server's "script finished". Afterwards it stops the server and checks in the database that every
-acknowledged action is stored exactly once.
+acknowledged action is stored exactly once, each vote on the item whose text the phone showed
+(`votes_renumbered` counts numbers shown that the board no longer gives that item). With
+--dot-vote, "ready" times a phone from pressing join until the ballot is on its screen.
 
     .venv/bin/python bench/load.py --participants 60 --actions 10               # arrive over 30 s, think 1-3 s
     .venv/bin/python bench/load.py --participants 60 --actions 10 --arrival 0   # all join at the same instant
@@ -145,7 +147,7 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
         record["times"].append(("join", elapsed))
         record["joined"].append(name)
         if dot_vote:
-            await dot_voter(s, rng, name, actions, think, record, *dot_vote)
+            await dot_voter(s, rng, name, actions, think, record, *dot_vote, joined_in=elapsed)
             return
         voted: dict[str, list[str]] = {}  # pills id -> my selected labels
         for i in range(actions):
@@ -178,10 +180,13 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
 
 
 async def dot_voter(s: Session, rng: random.Random, name: str, actions: int, think: float, record: dict,
-                    activity_id: str, option_ids: list[str], dots: int) -> None:
-    """On the live page: every action sends a new dot allocation (which replaces the last)."""
+                    activity_id: str, option_ids: list[str], dots: int, joined_in: float = 0.0) -> None:
+    """On the live page: every action sends a new dot allocation (which replaces the last).
+    "ready" times a phone from pressing join until the ballot is on its screen."""
+    to_live = 0.0
     if not any(f"FormSubmitter:ballot_{activity_id}" in w for w in s.widgets):  # not landed on it
-        await s.rerun([], page_name="live")
+        to_live = await s.rerun([], page_name="live")
+    record["times"].append(("ready", joined_in + to_live))
     for _ in range(actions):
         if think:
             await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
@@ -331,8 +336,8 @@ async def main_async(args) -> dict:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     result = verify(db, record)
-    times = [t for _, t in record["times"]]
-    by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "swot", "vote", "ballot")}
+    times = [t for kind, t in record["times"] if kind != "ready"]  # "ready" overlaps "join"
+    by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "ready", "swot", "vote", "ballot")}
     return {
         "participants": args.participants, "actions_per_participant": args.actions, "think_s": args.think,
         "arrival_s": args.arrival,
