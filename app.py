@@ -5,6 +5,7 @@ from pages import ui
 from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER
 
 st.set_page_config(page_title=ui.t("app.title"), page_icon="🏙️", layout="wide")
+ui.begin_run()
 ui.keep_participant()
 ui.keep_signed_in()
 ui.sidebar()
@@ -40,8 +41,9 @@ if role == FACILITATOR:
     steps += [page(*p) for p in walk + plan]
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 elif role == PARTICIPANT:
-    steps = [page(*p, default=(n == 0)) for n, p in enumerate(walk)]
-    steps.append(page("pages/live.py", "nav.live", "live"))
+    live_first = ui.landing() == "pages/live.py"  # joined while a vote or session was open
+    steps = [page(*p, default=(n == 0 and not live_first)) for n, p in enumerate(walk)]
+    steps.append(page("pages/live.py", "nav.live", "live", default=live_first))
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 elif role == REVIEWER:
     steps = [page("pages/review.py", "nav.review", "review", default=True),

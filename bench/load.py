@@ -4,7 +4,9 @@ Starts `streamlit run app.py` on 127.0.0.1 with a fresh database, opens N real s
 each one joins the demo workshop through the join form, then performs A actions (adding a SWOT
 item and voting, alternately). An action's time runs from sending the browser's message to the
 server's "script finished". Afterwards it stops the server and checks in the database that every
-acknowledged action is stored exactly once.
+acknowledged action is stored exactly once, each vote on the item whose text the phone showed
+(`votes_renumbered` counts numbers shown that the board no longer gives that item). With
+--dot-vote, "ready" times a phone from pressing join until the ballot is on its screen.
 
     .venv/bin/python bench/load.py --participants 60 --actions 10               # arrive over 30 s, think 1-3 s
     .venv/bin/python bench/load.py --participants 60 --actions 10 --arrival 0   # all join at the same instant
@@ -30,6 +32,7 @@ import time
 from pathlib import Path
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -51,6 +54,8 @@ class Session:
         self.options: dict[str, list[str]] = {}  # pills id -> option labels
         self.fragment: dict[str, str] = {}  # widget id -> id of the fragment it is drawn in
         self.page_hash = ""                 # the page this tab is on: a browser sends it with every rerun
+        self.shown: list[tuple[str, str]] = []  # messages of the last run: ("error", text), ("toast", text)...
+        self.ticking: dict[str, float] = {}  # fragments the browser reruns by itself (run_every): id -> seconds
         self.ws = None
 
     async def open(self) -> None:
@@ -60,8 +65,10 @@ class Session:
     async def close(self) -> None:
         await self.ws.close()
 
-    async def rerun(self, states: list[WidgetState], query_string: str = "", page_name: str = "") -> float:
-        """As a browser does: a widget drawn in a fragment reruns only that fragment."""
+    async def rerun(self, states: list[WidgetState], query_string: str = "", page_name: str = "",
+                    fragment_id: str = "") -> float:
+        """As a browser does: a widget drawn in a fragment reruns only that fragment (or the
+        fragment given, as a browser sends a run_every fragment's own reruns)."""
         msg = BackMsg()
         msg.rerun_script.query_string = query_string
         msg.rerun_script.page_name = page_name
@@ -69,12 +76,15 @@ class Session:
             msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(states)
         fragment = {self.fragment.get(s.id) for s in states} - {None}
-        if len(fragment) == 1:
+        if fragment_id:
+            msg.rerun_script.fragment_id = fragment_id
+        elif len(fragment) == 1:
             msg.rerun_script.fragment_id = fragment.pop()
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         if not msg.rerun_script.fragment_id:  # a fragment run redraws only the fragment's widgets
             self.widgets, self.options, self.fragment = {}, {}, {}
+        self.shown = []
         deadline = started + RUN_TIMEOUT
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.perf_counter()))
@@ -83,9 +93,15 @@ class Session:
             kind = fwd.WhichOneof("type")
             if kind == "navigation":  # st.navigation names the page that ran
                 self.page_hash = fwd.navigation.page_script_hash
+            elif kind == "auto_rerun":
+                self.ticking[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 which = element.WhichOneof("type")
+                if which == "alert":
+                    self.shown.append((Alert.Format.Name(element.alert.format).lower(), element.alert.body))
+                elif which in ("toast", "exception"):
+                    self.shown.append((which, element.toast.body if which == "toast" else element.exception.message))
                 if which in WIDGET_KINDS:
                     proto = getattr(element, which)
                     self.widgets[proto.id] = proto.label
@@ -93,6 +109,8 @@ class Session:
                         self.fragment[proto.id] = fwd.delta.fragment_id
                     if which == "button_group":
                         self.options[proto.id] = [o.content for o in proto.options]
+                    elif which in ("selectbox", "radio"):
+                        self.options[proto.id] = list(proto.options)
             elif kind == "script_finished":
                 if fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     if fwd.script_finished not in (ForwardMsg.FINISHED_SUCCESSFULLY,
@@ -129,7 +147,7 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
         record["times"].append(("join", elapsed))
         record["joined"].append(name)
         if dot_vote:
-            await dot_voter(s, rng, name, actions, think, record, *dot_vote)
+            await dot_voter(s, rng, name, actions, think, record, *dot_vote, joined_in=elapsed)
             return
         voted: dict[str, list[str]] = {}  # pills id -> my selected labels
         for i in range(actions):
@@ -162,9 +180,13 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
 
 
 async def dot_voter(s: Session, rng: random.Random, name: str, actions: int, think: float, record: dict,
-                    activity_id: str, option_ids: list[str], dots: int) -> None:
-    """On the live page: every action sends a new dot allocation (which replaces the last)."""
-    await s.rerun([], page_name="live")
+                    activity_id: str, option_ids: list[str], dots: int, joined_in: float = 0.0) -> None:
+    """On the live page: every action sends a new dot allocation (which replaces the last).
+    "ready" times a phone from pressing join until the ballot is on its screen."""
+    to_live = 0.0
+    if not any(f"FormSubmitter:ballot_{activity_id}" in w for w in s.widgets):  # not landed on it
+        to_live = await s.rerun([], page_name="live")
+    record["times"].append(("ready", joined_in + to_live))
     for _ in range(actions):
         if think:
             await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
@@ -197,6 +219,7 @@ async def sample_memory(pid: int, peak: list[float], stop: asyncio.Event) -> Non
 
 
 def verify(db: Path, record: dict) -> dict:
+    from planning import positioning, workshops
     from planning.store import Store
 
     store = Store(db)
@@ -204,26 +227,39 @@ def verify(db: Path, record: dict) -> dict:
         items = dict(cur.execute("SELECT text, count(*) FROM swot_item WHERE text LIKE 'bench-%' GROUP BY text").fetchall())
         people = dict(cur.execute("SELECT display_name, count(*) FROM participant WHERE display_name LIKE 'bench-%'"
                                   " GROUP BY display_name").fetchall())
-        # Votes are identified as the client saw them: quadrant and the item's number in it.
         votes = cur.execute(
-            "WITH numbered AS (SELECT id, quadrant, row_number() OVER (PARTITION BY quadrant"
-            " ORDER BY created_at, id) AS n FROM swot_item)"
-            " SELECT p.display_name, i.quadrant, i.n, count(*), bool_and(v.active) FROM swot_vote v"
-            " JOIN participant p ON p.id = v.participant_id JOIN numbered i ON i.id = v.item_id"
+            "SELECT p.display_name, v.item_id, count(*), bool_and(v.active) FROM swot_vote v"
+            " JOIN participant p ON p.id = v.participant_id"
             " WHERE p.display_name LIKE 'bench-%' GROUP BY ALL").fetchall()
+    # A vote names the item by the label the phone showed ("12\\. text", positioning.choice_label):
+    # find the item by the text part, then check its number is still the one the phone showed.
+    by_text: dict[tuple[str, str], list] = {}
+    for w in workshops.list_workshops(store):
+        for q, board in positioning.swot_board(store, w.id).items():
+            for item in board:
+                by_text.setdefault((q, label_text(positioning.choice_label(item))), []).append(item)
     store.close()
-    vote_rows = {(name, q, n): (count, active) for name, q, n, count, active in votes}
+    vote_rows = {(name, item_id): (count, active) for name, item_id, count, active in votes}
+    seen = [(name, by_text.get((q, label_text(label)), []), label) for name, q, label in record["votes"]]
     return {
         "participants_expected": len(record["joined"]), "participants_stored_once": sum(people.get(p) == 1 for p in record["joined"]),
         "items_expected": len(record["items"]), "items_stored_once": sum(items.get(i) == 1 for i in record["items"]),
         "votes_expected": len(record["votes"]),
-        "votes_stored_once": sum(vote_rows.get((name, q, int(label.split("\\.")[0]))) == (1, True)
-                                 for name, q, label in record["votes"]),
+        "votes_stored_once": sum(len(found) == 1 and vote_rows.get((name, found[0].id)) == (1, True)
+                                 for name, found, _ in seen),
+        # numbers shown on a phone that the board no longer gives the same item
+        "votes_renumbered": sum(len(found) == 1 and positioning.choice_label(found[0]) != label
+                                for _, found, label in seen),
         "ballots_expected": len(record["ballots"]),
         "ballots_stored_once": ballots_stored_once(db, record),
         "unexpected_items": sorted(set(items) - set(record["items"]))[:5],
         "duplicated": [i for i, n in items.items() if n > 1][:5],
     }
+
+
+def label_text(label: str) -> str:
+    """The text part of a vote choice's label, without the item's number."""
+    return label.split("\\. ", 1)[-1]
 
 
 def ballots_stored_once(db: Path, record: dict) -> int:
@@ -287,7 +323,7 @@ async def main_async(args) -> dict:
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         warmup = new_record()
-        await participant(-1, url, code, 2, 0, warmup, name="warmup")
+        await participant(-1, url, code, 2, 0, warmup, name="warmup", dot_vote=dot_vote)
         started = time.perf_counter()
         cpu_before = cpu_seconds(proc.pid)
         await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival,
@@ -300,8 +336,8 @@ async def main_async(args) -> dict:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     result = verify(db, record)
-    times = [t for _, t in record["times"]]
-    by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "swot", "vote", "ballot")}
+    times = [t for kind, t in record["times"] if kind != "ready"]  # "ready" overlaps "join"
+    by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "ready", "swot", "vote", "ballot")}
     return {
         "participants": args.participants, "actions_per_participant": args.actions, "think_s": args.think,
         "arrival_s": args.arrival,
@@ -334,7 +370,7 @@ def main() -> None:
     args = parser.parse_args()
     result = asyncio.run(main_async(args))
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    if result["lost"] or result["error_count"]:
+    if result["lost"] or result["error_count"] or result["stored"]["votes_renumbered"]:
         sys.exit(1)
 
 

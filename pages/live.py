@@ -19,102 +19,158 @@ signature = activities.live_signature(store, workshop.id)
 
 @st.fragment(run_every=4)
 def watch() -> None:
-    """One small query every few seconds; the page reloads only when the facilitator opens or
-    closes something."""
-    if activities.live_signature(store, workshop.id) != signature:
+    """One small query every few seconds (not in the page's own run, which has just read it);
+    the page reloads only when the facilitator opens or closes something."""
+    if ui.fragment_rerun() and activities.live_signature(store, workshop.id) != signature:
         st.rerun(scope="app")
+
+
+@st.cache_data(ttl=2, show_spinner=False, max_entries=50)
+def results_so_far(activity_id: str) -> activities.Results:
+    """Phones share one reading of the results for two seconds: 60 phones voting would otherwise
+    each run the results query on every vote, for a list most never open."""
+    return activities.results(store, activity_id)
 
 
 watch()
 
+# Every send on this page is a button callback bound to what the phone was shown (the activity,
+# its options, the session phase). Callbacks run before the page is drawn again, so a send is
+# applied to what the phone saw, or refused with a message, even if the facilitator has moved on.
+OUTCOME = "_live_outcome"
 
-@st.fragment
+
+def _outcome(action, success: str, title: str) -> None:
+    try:
+        action()
+    except PlanningError as exc:
+        st.session_state[OUTCOME] = ("error", ui.t("live.not_saved", title=escape_markdown(title),
+                                                   reason=exc.message(ui.lang())))
+    else:
+        st.session_state[OUTCOME] = ("saved", success)
+
+
+def send_ballot(activity_id: str, title: str, kind: str, option_ids: list[str]) -> None:
+    state = st.session_state
+    if kind == "dots":
+        allocation = {o: int(state.get(f"dots_{activity_id}_{o}") or 0) for o in option_ids}
+    elif kind == "single":
+        pick = state.get(f"single_{activity_id}")
+        allocation = {pick: 1} if pick else {}
+    else:
+        allocation = {o: int(bool(state.get(f"multi_{activity_id}_{o}"))) for o in option_ids}
+    _outcome(lambda: activities.submit_ballot(store, actor, workshop.id, activity_id, allocation),
+             ui.t("live.vote_saved"), title)
+
+
+def send_answer(activity_id: str, title: str) -> None:
+    answer = st.session_state.get(f"answer_text_{activity_id}") or ""
+    _outcome(lambda: activities.add_answer(store, actor, workshop.id, activity_id, answer),
+             ui.t("live.answer_saved"), title)
+
+
+def check_in(session_id: str, title: str) -> None:
+    _outcome(lambda: capacity.check_in(store, actor, workshop.id, session_id), ui.t("live.checked_in"), title)
+
+
+def send_assessment(session_id: str, title: str, phase: str, question_ids: list[str]) -> None:
+    ratings = {q: st.session_state.get(f"rate_{session_id}_{phase}_{q}") for q in question_ids}
+    _outcome(lambda: capacity.submit_assessment(store, actor, workshop.id, session_id, ratings, phase=phase),
+             ui.t("live.assessment_saved"), title)
+
+
 def ballot_form(activity: activities.Activity) -> None:
-    """A fragment, and no full rerun after a vote: with 60 phones voting in the same minute the
-    cost of each vote is what keeps the room responsive (see docs/BENCHMARKS.md)."""
     opts = activities.options(store, activity.id)
     label = {o.id: escape_markdown(o.label) for o in opts}  # widget labels render markdown
     mine = activities.my_ballot(store, activity.id, me)
     with st.form(f"ballot_{activity.id}"):
         if activity.kind == "dots":
             st.caption(ui.t("live.dots_help", n=activity.allowance))
-            allocation = {o.id: st.number_input(label[o.id], 0, activity.allowance, mine.get(o.id, 0),
-                                                key=f"dots_{activity.id}_{o.id}") for o in opts}
+            for o in opts:
+                st.number_input(label[o.id], 0, activity.allowance, mine.get(o.id, 0), key=f"dots_{activity.id}_{o.id}")
         elif activity.kind == "single":
             ids = [o.id for o in opts]
             current = next(iter(mine), None)
-            pick = st.radio(ui.t("live.pick_one"), ids, index=ids.index(current) if current in ids else None,
-                            format_func=label.get, key=f"single_{activity.id}")
-            allocation = {pick: 1} if pick else {}
+            st.radio(ui.t("live.pick_one"), ids, index=ids.index(current) if current in ids else None,
+                     format_func=label.get, key=f"single_{activity.id}")
         else:
             st.caption(ui.t("live.pick_up_to", n=activity.allowance))
-            allocation = {o.id: int(st.checkbox(label[o.id], value=o.id in mine, key=f"multi_{activity.id}_{o.id}"))
-                          for o in opts}
-        sent = st.form_submit_button(ui.t("live.send_vote"), type="primary", width="stretch")
-    if sent:
-        try:
-            mine = activities.submit_ballot(store, actor, workshop.id, activity.id, allocation)
-        except PlanningError as exc:
-            ui.show_error(exc)
-        else:
-            st.toast(ui.t("live.vote_saved"), icon="✅")
+            for o in opts:
+                st.checkbox(label[o.id], value=o.id in mine, key=f"multi_{activity.id}_{o.id}")
+        st.form_submit_button(ui.t("live.send_vote"), type="primary", width="stretch", on_click=send_ballot,
+                              args=(activity.id, activity.title, activity.kind, [o.id for o in opts]))
     if mine:
         st.caption(ui.t("live.your_vote", choices=", ".join(
             f"{label[o]} ({n})" if activity.kind == "dots" else label[o] for o, n in mine.items() if o in label)))
     if activity.results_visible:
         with st.expander(ui.t("live.results")):
-            ui.activity_results(activities.results(store, activity.id), key=f"live_results_{activity.id}", chart=False)
+            ui.activity_results(results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
 
 
 def answer_form(activity: activities.Activity) -> None:
     mine = activities.my_answers(store, activity.id, me)
     if len(mine) < activity.allowance:
         with st.form(f"answer_{activity.id}", clear_on_submit=True):
-            answer = st.text_input(ui.t("field.answer"), max_chars=activities.ANSWER_MAX, key=f"answer_text_{activity.id}")
-            if st.form_submit_button(ui.t("live.send_answer"), type="primary", width="stretch"):
-                ui.act(lambda: activities.add_answer(store, actor, workshop.id, activity.id, answer),
-                       success=ui.t("live.answer_saved"), rerun=True)
+            st.text_input(ui.t("field.answer"), max_chars=activities.ANSWER_MAX, key=f"answer_text_{activity.id}")
+            st.form_submit_button(ui.t("live.send_answer"), type="primary", width="stretch", on_click=send_answer,
+                                  args=(activity.id, activity.title))
     st.caption(ui.t("live.answers_left", used=len(mine), n=activity.allowance))
     for text in mine:
         ui.md(f"• {text}")
+    if activity.results_visible:
+        with st.expander(ui.t("live.results")):
+            ui.activity_results(results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
 
 
-open_now = activities.open_activities(store, workshop.id)
-for activity in open_now:
-    st.subheader(escape_markdown(activity.title), anchor=False)
-    if not activity.anonymous:
-        st.caption(ui.t("live.named_note"))
-    if activity.kind == "text":
-        answer_form(activity)
-        if activity.results_visible:
-            with st.expander(ui.t("live.results")):
-                ui.activity_results(activities.results(store, activity.id), key=f"live_results_{activity.id}",
-                                    chart=False)
-    else:
-        ballot_form(activity)
-
-sessions = capacity.open_sessions(store, workshop.id)
-for session in sessions:
-    st.subheader(ui.t("live.session", title=escape_markdown(session.title)), anchor=False)
+def session_form(session: capacity.Session) -> None:
+    title = ui.t("live.session", title=escape_markdown(session.title))
+    st.subheader(title, anchor=False)
     status = capacity.my_status(store, session.id, me)
     if not status["attended"]:
-        if st.button(ui.t("live.check_in"), key=f"check_in_{session.id}", type="primary", width="stretch"):
-            ui.act(lambda: capacity.check_in(store, actor, workshop.id, session.id),
-                   success=ui.t("live.checked_in"), rerun=True)
+        st.button(ui.t("live.check_in"), key=f"check_in_{session.id}", type="primary", width="stretch",
+                  on_click=check_in, args=(session.id, session.title))
     else:
         st.success(ui.t("live.checked_in"), icon="✅")
     phase = session.phase
     if status[phase]:
         st.caption(ui.t(f"live.assessment_done_{phase}"))
+    qs = capacity.questions(store, session.id)
     with st.form(f"assess_{session.id}_{phase}"):
         st.markdown(f"**{ui.t(f'live.assessment_{phase}')}**")
         st.caption(ui.t("live.scale"))
-        ratings = {q.id: st.radio(f"{q.position}. {escape_markdown(q.text)}", capacity.RATINGS, index=None, horizontal=True,
-                                  key=f"rate_{session.id}_{phase}_{q.id}")
-                   for q in capacity.questions(store, session.id)}
-        if st.form_submit_button(ui.t("live.send_assessment"), type="primary", width="stretch"):
-            ui.act(lambda: capacity.submit_assessment(store, actor, workshop.id, session.id, ratings),
-                   success=ui.t("live.assessment_saved"), rerun=True)
+        for q in qs:
+            st.radio(f"{q.position}. {escape_markdown(q.text)}", capacity.RATINGS, index=None, horizontal=True,
+                     key=f"rate_{session.id}_{phase}_{q.id}")
+        st.form_submit_button(ui.t("live.send_assessment"), type="primary", width="stretch", on_click=send_assessment,
+                              args=(session.id, session.title, phase, [q.id for q in qs]))
 
-if not open_now and not sessions:
-    st.info(ui.t("live.nothing_open"), icon="⏳")
+
+@st.fragment
+def live_input(open_now: list[activities.Activity], sessions: list[capacity.Session]) -> None:
+    """Everything a phone sends here, as one fragment drawn on every run (so a send always finds
+    it): a send reruns only this part, not the page, which keeps a room of 60 fast
+    (docs/BENCHMARKS.md). What is open comes from the page run; `watch` reloads the page when it changes."""
+    kind, message = st.session_state.pop(OUTCOME, (None, None))
+    if kind == "saved":
+        st.toast(message, icon="✅")
+    elif kind == "error":
+        st.error(message, icon="⚠️")
+    elif ui.fragment_rerun():
+        # Only a send reruns this fragment. With no callback run, the send was for a form this
+        # session no longer draws (the page changed under the phone's finger): say so, never drop it silently.
+        st.warning(ui.t("live.input_changed"), icon="🔄")
+    for activity in open_now:
+        st.subheader(escape_markdown(activity.title), anchor=False)
+        if not activity.anonymous:
+            st.caption(ui.t("live.named_note"))
+        if activity.kind == "text":
+            answer_form(activity)
+        else:
+            ballot_form(activity)
+    for session in sessions:
+        session_form(session)
+    if not open_now and not sessions:
+        st.info(ui.t("live.nothing_open"), icon="⏳")
+
+
+live_input(activities.open_activities(store, workshop.id), capacity.open_sessions(store, workshop.id))

@@ -5,7 +5,7 @@ import pydeck as pdk
 import streamlit as st
 
 from pages import ui
-from planning import catalogue, dates, positioning, text, workshops
+from planning import catalogue, dates, positioning, workshops
 from planning.errors import PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT
 
@@ -96,19 +96,21 @@ def render_profile() -> None:
 
 
 def sync_votes(quadrant: str, mine: set[str]) -> None:
-    """The pills hold a participant's whole selection: vote for what was added, withdraw the rest."""
-    chosen = set(st.session_state.get(f"votes_{quadrant}") or [])
+    """The pills hold a participant's whole selection: vote for what was added, withdraw the rest.
+    `mine` is the selection the phone was shown, so a change is applied to the items it saw."""
+    key = f"votes_{quadrant}"
+    chosen = set(st.session_state.get(key) or [])
     try:
         for item_id in chosen - mine:
             positioning.set_vote(store, actor, workshop.id, item_id, True)
         for item_id in mine - chosen:
             positioning.set_vote(store, actor, workshop.id, item_id, False)
     except PlanningError as exc:
-        ui.flash(exc.message(lang), "error")
-
-
-def short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        # Said inside the board (this run reruns only the board), and the pills go back to what
+        # is stored: a choice that was not saved must not look saved.
+        st.session_state["_swot_vote_error"] = exc.message(lang)
+        stored = positioning.swot_board(store, workshop.id, actor.participant_id)[quadrant]
+        st.session_state[key] = [i.id for i in stored if i.voted_by_me]
 
 
 @st.fragment
@@ -125,6 +127,9 @@ def render_swot() -> None:
             ui.act(lambda: positioning.add_swot_item(store, actor, workshop.id, quadrant, item_text),
                    ui.t("swot.added"))
 
+    vote_error = st.session_state.pop("_swot_vote_error", None)
+    if vote_error:
+        st.error(vote_error, icon="⚠️")
     board = positioning.swot_board(store, workshop.id, actor.participant_id)
     st.caption(ui.t("swot.ranked"))
     top, bottom = st.columns(2), st.columns(2)
@@ -141,7 +146,7 @@ def render_swot() -> None:
             if actor.role == PARTICIPANT and board[q]:
                 in_order = sorted(board[q], key=lambda i: i.number)
                 mine = [i.id for i in in_order if i.voted_by_me]
-                label = {i.id: text.escape_markdown(f"{i.number}. {short(i.text)}") for i in in_order}
+                label = {i.id: positioning.choice_label(i) for i in in_order}
                 st.pills(ui.t("swot.my_votes"), [i.id for i in in_order], selection_mode="multi",
                          default=mine, key=f"votes_{q}",
                          format_func=label.__getitem__, on_change=sync_votes, args=(q, set(mine)))

@@ -90,6 +90,12 @@ def client_address() -> str:
                                  forwarded if isinstance(forwarded, str) else None, _PROXIES)
 
 
+def fragment_rerun() -> bool:
+    """True in a run that reruns only a fragment (something in it was used), not the page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
 def lang() -> str:
     return st.session_state.get("lang", text.DEFAULT_LANG)
 
@@ -362,18 +368,47 @@ def leave_entry_page() -> None:
     """Join and sign-in are for people not yet signed in: send anyone else to their first page."""
     _ensure_navigated()
     if role() in HOME:
-        st.switch_page(HOME[role()])
+        st.switch_page(st.session_state.get(_RUN_LANDING) or HOME[role()])
+
+
+_RUN_WORKSHOP = "_workshop_this_run"
+_LANDING, _RUN_LANDING = "_landing", "_landing_this_run"
+
+
+def begin_run() -> None:
+    """Called by app.py at the start of every run: what is read once per run is read again."""
+    st.session_state.pop(_RUN_WORKSHOP, None)
+    st.session_state.pop(_RUN_LANDING, None)
+
+
+def land_on(page_path: str) -> None:
+    """The page a user lands on right after signing in or joining (once), instead of their home."""
+    st.session_state[_LANDING] = page_path
+
+
+def landing() -> str | None:
+    """Called by app.py: the page to land on in this run, if one was set (then forgotten)."""
+    page_path = st.session_state.pop(_LANDING, None) or st.session_state.get(_RUN_LANDING)
+    if page_path:
+        st.session_state[_RUN_LANDING] = page_path
+    return page_path
 
 
 def current_workshop() -> workshops.Workshop | None:
+    """The open workshop, read once per run (the sidebar and the page both need it)."""
     workshop_id = st.session_state.get("workshop_id")
     if not workshop_id:
         return None
+    cached = st.session_state.get(_RUN_WORKSHOP)
+    if cached is not None and cached.id == workshop_id:
+        return cached
     try:
-        return workshops.get_workshop(store(), workshop_id)
+        w = workshops.get_workshop(store(), workshop_id)
     except NotFound:
         st.session_state.pop("workshop_id", None)
         return None
+    st.session_state[_RUN_WORKSHOP] = w
+    return w
 
 
 def require_role(*roles: str) -> Actor:

@@ -153,9 +153,14 @@ def check_in(store: Store, actor: Actor, workshop_id: str, session_id: str) -> N
 
 
 def submit_assessment(store: Store, actor: Actor, workshop_id: str, session_id: str,
-                      ratings: dict[str, int]) -> None:
-    """Every question rated 1-5, in the phase that is open now; attendance recorded with it."""
+                      ratings: dict[str, int], phase: str | None = None) -> None:
+    """Every question rated 1-5, in the phase that is open now; attendance recorded with it.
+
+    `phase` is the phase the form was shown for: answers given "before the session" are refused,
+    not stored as "after", when the facilitator has moved on meanwhile."""
     session = _for_participant(store, actor, workshop_id, session_id)
+    if phase is not None and phase != session.phase:
+        raise ValidationError("error.session_phase_changed")
     qs = questions(store, session_id)
     if set(ratings or {}) - {q.id for q in qs}:
         raise NotFound("error.question_not_found")

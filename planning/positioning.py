@@ -3,17 +3,20 @@ and the province profile against the median of all provinces."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 
 from planning import audit, catalogue, rules
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
+from planning.text import escape_markdown
 from planning.validation import clean_text
 from planning.text import Key
 
 QUADRANTS = ("S", "W", "O", "T")
 SWOT_TEXT_MAX = 200
+CHOICE_TEXT_MAX = 60     # an item's text in a vote choice is cut to this many characters
 STATEMENT_MAX = 1000
 LEAD_DIMENSIONS_MAX = 3
 
@@ -57,13 +60,37 @@ def add_swot_item(store: Store, actor: Actor, workshop_id: str, quadrant: str, t
         raise ValidationError("error.bad_choice", field=Key("field.quadrant"))
     text = clean_text(text, "field.swot_text", SWOT_TEXT_MAX)
     item_id = new_id()
-    with store.cursor() as cur:
+    # An item's number is its place in created_at order. Stamping and committing under one lock,
+    # later than every item already in the quadrant, means an item never commits behind one
+    # stamped after it: a number a phone has shown (and voted by) never shifts. Without the lock,
+    # 60 phones adding at once committed about 120 of 300 items out of stamp order.
+    key = (store.path, workshop_id, quadrant)
+    with _ADD_IN_ORDER, store.cursor() as cur:
+        if key not in _last_stamp:  # once per quadrant and process: the clock may be behind the file
+            _last_stamp[key] = cur.execute("SELECT max(created_at) FROM swot_item WHERE workshop_id = ?"
+                                           " AND quadrant = ?", [workshop_id, quadrant]).fetchone()[0]
+        stamp = now()
+        last = _last_stamp[key]
+        if last is not None and stamp <= last:
+            stamp = last + dt.timedelta(microseconds=1)
         cur.execute(
             "INSERT INTO swot_item (id, workshop_id, participant_id, quadrant, text, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [item_id, workshop_id, actor.participant_id, quadrant, text, now()],
+            [item_id, workshop_id, actor.participant_id, quadrant, text, stamp],
         )
+        _last_stamp[key] = stamp
     return item_id
+
+
+_ADD_IN_ORDER = threading.Lock()  # one store (one DuckDB connection) per process
+_last_stamp: dict[tuple[str, str, str], dt.datetime | None] = {}  # newest stamp per quadrant
+
+
+def choice_label(item: SwotItem) -> str:
+    """How an item appears among the vote choices: its stable number and its text, shortened,
+    with markdown escaped (choices render markdown). A choice is sent back by this label."""
+    shown = item.text if len(item.text) <= CHOICE_TEXT_MAX else item.text[: CHOICE_TEXT_MAX - 1] + "…"
+    return f"{item.number}\\. {escape_markdown(shown)}"
 
 
 def set_vote(store: Store, actor: Actor, workshop_id: str, item_id: str, active: bool) -> bool:

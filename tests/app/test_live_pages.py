@@ -32,7 +32,8 @@ def test_dot_vote_from_creation_to_candidate_project(app_store):
     phone.number_input(key=f"dots_{activity.id}_{opts[0].id}").set_value(3)
     phone.number_input(key=f"dots_{activity.id}_{opts[1].id}").set_value(1)
     button(phone, "ส่งคำตอบ").click().run()
-    assert [e.value for e in phone.error] == ["ใช้ไป 4 จุด แต่มีได้ 3 จุด"]
+    assert [e.value for e in phone.error] == [
+        "ไม่ได้บันทึกสิ่งที่คุณส่งสำหรับ “โครงการไหนควรทำก่อน”: ใช้ไป 4 จุด แต่มีได้ 3 จุด"]
     phone.number_input(key=f"dots_{activity.id}_{opts[0].id}").set_value(2)
     button(phone, "ส่งคำตอบ").click().run()
     assert not phone.error
@@ -99,3 +100,83 @@ def test_participant_sees_a_link_to_the_open_activity(app_store):
     at = join(new_app(), w.join_code, "ดาว")
     assert any("พร้อมไหม" in link.proto.label for link in at.get("page_link"))
     assert projects.list_projects(app_store, w.id)  # the demo plan is untouched
+
+
+def fac_actor():
+    from planning.roles import FACILITATOR, Actor
+    return Actor(FACILITATOR)
+
+
+def two_dot_votes(store):
+    w = demo(store)
+    x = activities.create_activity(store, fac_actor(), w.id, kind="dots", title="ข้อ X", options=["x1", "x2", "x3"],
+                                   allowance=3)
+    y = activities.create_activity(store, fac_actor(), w.id, kind="dots", title="ข้อ Y", options=["y1", "y2"],
+                                   allowance=2)
+    activities.open_activity(store, fac_actor(), w.id, x.id)
+    return w, x, y
+
+
+def test_a_ballot_sent_after_the_facilitator_moved_on_is_refused_with_a_message(app_store):
+    """The phone has X's ballot open; the facilitator opens Y (X closes). The phone's ballot for X
+    arrives after: it is refused, the phone is told which question it was for, and nothing is stored."""
+    w, x, y = two_dot_votes(app_store)
+    phone = participant_on_live(app_store, "ภู")
+    xo = activities.options(app_store, x.id)
+    phone.number_input(key=f"dots_{x.id}_{xo[0].id}").set_value(2)
+    activities.open_activity(app_store, fac_actor(), w.id, y.id)
+    button(phone, "ส่งคำตอบ").click().run()
+    assert [e.value for e in phone.error] == [
+        "ไม่ได้บันทึกสิ่งที่คุณส่งสำหรับ “ข้อ X”: กิจกรรมนี้ไม่ได้เปิดรับคำตอบ"]
+    me = phone.session_state["actor"].participant_id
+    assert activities.my_ballot(app_store, x.id, me) == {} and activities.my_ballot(app_store, y.id, me) == {}
+    assert [s.value for s in phone.subheader] == ["ข้อ Y"]  # and the phone now shows Y
+    yo = activities.options(app_store, y.id)
+    phone.number_input(key=f"dots_{y.id}_{yo[1].id}").set_value(2)
+    button(phone, "ส่งคำตอบ").click().run()
+    assert not phone.error and activities.my_ballot(app_store, y.id, me) == {yo[1].id: 2}
+
+
+def test_a_ballot_sent_after_the_activity_was_reopened_is_applied_to_what_the_phone_saw(app_store):
+    w, x, _ = two_dot_votes(app_store)
+    phone = participant_on_live(app_store, "ฟ้า")
+    xo = activities.options(app_store, x.id)
+    phone.number_input(key=f"dots_{x.id}_{xo[2].id}").set_value(3)
+    activities.close_activity(app_store, fac_actor(), w.id, x.id)
+    activities.open_activity(app_store, fac_actor(), w.id, x.id)
+    button(phone, "ส่งคำตอบ").click().run()
+    assert not phone.error
+    assert [t.value for t in phone.toast] == ["บันทึกคำตอบแล้ว ส่งใหม่ได้จนกว่าจะปิดโหวต"]
+    me = phone.session_state["actor"].participant_id
+    assert activities.my_ballot(app_store, x.id, me) == {xo[2].id: 3}
+
+
+def test_a_ballot_sent_while_the_activity_is_closed_is_refused(app_store):
+    w, x, _ = two_dot_votes(app_store)
+    phone = participant_on_live(app_store, "ดิน")
+    xo = activities.options(app_store, x.id)
+    phone.number_input(key=f"dots_{x.id}_{xo[0].id}").set_value(1)
+    activities.close_activity(app_store, fac_actor(), w.id, x.id)
+    button(phone, "ส่งคำตอบ").click().run()
+    assert [e.value for e in phone.error] == [
+        "ไม่ได้บันทึกสิ่งที่คุณส่งสำหรับ “ข้อ X”: กิจกรรมนี้ไม่ได้เปิดรับคำตอบ"]
+    assert activities.my_ballot(app_store, x.id, phone.session_state["actor"].participant_id) == {}
+    assert "ยังไม่มีกิจกรรมที่เปิดอยู่ หน้านี้จะแสดงเองเมื่อผู้ดำเนินการเปิดกิจกรรม" in [i.value for i in phone.info]
+
+
+def test_before_session_answers_sent_after_the_switch_to_after_are_refused(app_store):
+    import datetime as dt
+    w = demo(app_store)
+    s = capacity.create_session(app_store, fac_actor(), w.id, title="อบรมข้อมูลเมือง", held_on=dt.date(2026, 11, 20),
+                               questions=["เข้าใจข้อมูลเมือง", "ใช้ข้อมูลเป็น"])
+    capacity.set_phase(app_store, fac_actor(), w.id, s.id, "pre")
+    phone = participant_on_live(app_store, "น้ำ")
+    for q in capacity.questions(app_store, s.id):
+        phone.radio(key=f"rate_{s.id}_pre_{q.id}").set_value(2)
+    capacity.set_phase(app_store, fac_actor(), w.id, s.id, "post")
+    button(phone, "ส่งแบบประเมิน").click().run()
+    assert [e.value for e in phone.error] == [
+        "ไม่ได้บันทึกสิ่งที่คุณส่งสำหรับ “อบรมข้อมูลเมือง”: ผู้ดำเนินการเปลี่ยนช่วงการประเมินแล้ว ดูแบบประเมินที่เปิดอยู่แล้วตอบใหม่"]
+    status = capacity.my_status(app_store, s.id, phone.session_state["actor"].participant_id)
+    assert not status["pre"] and not status["post"]
+    assert "ประเมินตนเองหลังการอบรม" in "".join(m.value for m in phone.markdown)

@@ -91,3 +91,50 @@ def test_facilitator_cannot_vote_but_sees_counts(app_store):
     lists = [m.value for m in at.markdown if ":gray[" in m.value]
     assert any(v.startswith("**5 โหวต** · 1\\. ศูนย์กลางการแพทย์และมหาวิทยาลัยระดับภูมิภาค :gray[· โดย ดร.ปรีชา")
                for v in lists), lists[:1]
+
+
+def pills_of(at, quadrant):
+    return [b for b in at.get("button_group") if b.key == f"votes_{quadrant}"][0]
+
+
+def test_a_vote_lands_on_the_item_the_phone_showed_while_another_phone_adds(app_store):
+    """Phone A draws the board; phone B adds an item in the same quadrant; A, still on the board it
+    drew, votes for its last item: the vote is stored on that item, and the numbers A was shown are
+    the numbers A sees afterwards (B's item comes after them)."""
+    w = demo(app_store)
+    phone_a = join(new_app(), w.join_code, "โทรศัพท์ A")
+    phone_b = join(new_app(), w.join_code, "โทรศัพท์ B")
+    seen = pills_of(phone_a, "O")
+    labels_seen, last = list(seen.options), seen.options[-1]
+    target = max(positioning.swot_board(app_store, w.id)["O"], key=lambda i: i.number)
+    assert last == positioning.choice_label(target)
+
+    phone_b.radio(key="swot_quadrant").set_value("O")
+    phone_b.text_area(key="swot_text").input("ข้อใหม่จากโทรศัพท์ B")
+    button(phone_b, "เพิ่ม").click().run()
+    assert not phone_b.exception
+
+    seen.select(target.id).run()  # A's pills as A drew them, before B's item existed
+    assert not phone_a.exception and not phone_a.error
+    me = phone_a.session_state["actor"].participant_id
+    voted = {i.id for i in positioning.swot_board(app_store, w.id, me)["O"] if i.voted_by_me}
+    assert voted == {target.id}
+    now = pills_of(phone_a, "O")
+    assert list(now.options[:len(labels_seen)]) == labels_seen
+    assert now.options[-1].startswith(f"{target.number + 1}\\. ข้อใหม่จากโทรศัพท์ B")
+    assert now.value == [target.id]
+
+
+def test_a_vote_that_cannot_be_stored_says_so_and_is_not_shown_as_chosen(app_store):
+    w = demo(app_store)
+    phone = join(new_app(), w.join_code, "โทรศัพท์")
+    item = positioning.swot_board(app_store, w.id)["T"][0]
+    with app_store.cursor() as cur:  # the item is gone by the time the vote arrives
+        cur.execute("DELETE FROM swot_item WHERE id = ?", [item.id])
+    pills_of(phone, "T").select(item.id).run()
+    assert [e.value for e in phone.error] == ["ไม่พบประเด็นนี้"]
+    assert item.id not in (pills_of(phone, "T").value or [])
+    me = phone.session_state["actor"].participant_id
+    with app_store.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM swot_vote WHERE item_id = ? AND participant_id = ?",
+                           [item.id, me]).fetchone()[0] == 0

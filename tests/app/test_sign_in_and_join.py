@@ -80,3 +80,22 @@ def test_an_unknown_token_is_just_a_visitor(app_store):
     at.query_params["p"] = "forged-token"
     at.run()
     assert "actor" not in at.session_state and titles(at) == ["เข้าร่วมเวิร์กช็อป"]
+
+
+def test_while_a_vote_is_open_a_phone_lands_on_it_after_joining(app_store):
+    from planning import activities
+    from planning.roles import FACILITATOR, Actor
+
+    demo = workshops.list_workshops(app_store)[0]
+    vote = activities.create_activity(app_store, Actor(FACILITATOR), demo.id, kind="single", title="พร้อมไหม",
+                                      options=["พร้อม", "ยัง"])
+    activities.open_activity(app_store, Actor(FACILITATOR), demo.id, vote.id)
+    at = new_app()
+    at.text_input(key="join_code").input(demo.join_code)
+    at.text_input(key="join_name").input("ตรงไปโหวต")
+    button(at, "เข้าร่วม").click().run()
+    assert not at.exception
+    assert titles(at) == ["โหวตและแบบสอบถามสด"]
+    assert [s.value for s in at.subheader] == ["พร้อมไหม"]
+    assert at.query_params["p"] == at.session_state["participant_token"]
+    assert "code" not in at.query_params

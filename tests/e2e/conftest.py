@@ -120,8 +120,9 @@ def sign_in_facilitator(page, server: str) -> None:
     expect(page.get_by_role("heading", name="เวิร์กช็อป", exact=True)).to_be_visible()
 
 
-def join_workshop(phone, server: str, code: str, name: str) -> None:
-    """Join as a participant through the QR link (code filled in) and land on City Positioning."""
+def join_workshop(phone, server: str, code: str, name: str, lands_on: str = "ตำแหน่งเมือง") -> None:
+    """Join as a participant through the QR link (code filled in) and land on City Positioning
+    (or, while a vote is open, on the live page: lands_on="โหวตและแบบสอบถามสด")."""
     from playwright.sync_api import expect
 
     goto(phone, f"{server}/?code={code}")
@@ -129,7 +130,7 @@ def join_workshop(phone, server: str, code: str, name: str) -> None:
     phone.get_by_label("ชื่อที่แสดง", exact=True).fill(name)
     phone.get_by_role("button", name="เข้าร่วม", exact=True).click()
     wait_idle(phone)
-    expect(phone.get_by_role("heading", name="ตำแหน่งเมือง")).to_be_visible()
+    expect(phone.get_by_role("heading", name=lands_on)).to_be_visible()
     expect(phone.get_by_text("Page not found")).to_have_count(0)
 
 

@@ -120,3 +120,17 @@ def test_attendance_title_is_never_a_formula(store, facilitator, workshop, title
     ws = load_workbook(io.BytesIO(workbooks.attendance(store, s.id, "th"))).active
     assert ws["A1"].value == "'" + title.strip() and ws["A1"].data_type == "s"   # names are trimmed
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
+
+
+def test_answers_for_the_phase_the_form_showed_are_refused_once_the_phase_moved_on(store, facilitator, workshop,
+                                                                                     session, join):
+    capacity.set_phase(store, facilitator, workshop.id, session.id, "pre")
+    a = join("a").actor()
+    ratings = {q.id: 4 for q in capacity.questions(store, session.id)}
+    capacity.set_phase(store, facilitator, workshop.id, session.id, "post")
+    with pytest.raises(ValidationError) as refused:
+        capacity.submit_assessment(store, a, workshop.id, session.id, ratings, phase="pre")
+    assert refused.value.key == "error.session_phase_changed"
+    assert capacity.my_status(store, session.id, a.participant_id) == {"attended": False, "pre": False, "post": False}
+    capacity.submit_assessment(store, a, workshop.id, session.id, ratings, phase="post")
+    assert capacity.my_status(store, session.id, a.participant_id)["post"]

@@ -151,3 +151,45 @@ def test_compare_respects_direction(value, reference, direction, expected):
 def test_compare_rejects_unknown_direction():
     with pytest.raises(ValueError):
         rules.compare(1, 2, "sideways")
+
+
+def test_numbers_a_phone_has_shown_never_shift(store, workshop, join, monkeypatch):
+    """Phone A's item is stamped, then A's server thread stalls (a loaded machine) while phone B
+    adds to the same quadrant and phone C draws the board. When A's item lands, the numbers C
+    showed, and voted by, must be the numbers the board still gives."""
+    a, b = join("a").actor(), join("b").actor()
+    stamped, go = threading.Event(), threading.Event()
+    real_now = positioning.now
+
+    def stalling_now():
+        value = real_now()
+        if threading.current_thread().name == "phone-a":
+            stamped.set()
+            go.wait(10)
+        return value
+
+    monkeypatch.setattr(positioning, "now", stalling_now)
+    phone_a = threading.Thread(target=positioning.add_swot_item, name="phone-a",
+                               args=(store, a, workshop.id, "S", "ของ A"))
+    phone_a.start()
+    assert stamped.wait(10)
+    phone_b = threading.Thread(target=positioning.add_swot_item, name="phone-b",
+                               args=(store, b, workshop.id, "S", "ของ B"))
+    phone_b.start()
+    phone_b.join(0.5)  # time for B to land ahead of A's earlier stamp, if it can
+    shown = {i.text: i.number for i in positioning.swot_board(store, workshop.id)["S"]}
+    go.set()
+    phone_a.join(10)
+    phone_b.join(10)
+    after = {i.text: i.number for i in positioning.swot_board(store, workshop.id)["S"]}
+    assert {text: after[text] for text in shown} == shown
+    assert sorted(after.values()) == [1, 2]
+
+
+def test_choice_label_is_the_stable_number_and_the_escaped_shortened_text(store, workshop, join):
+    a = join("a").actor()
+    positioning.add_swot_item(store, a, workshop.id, "W", "**ตัวหนา** " + "ก" * 80)
+    item = positioning.swot_board(store, workshop.id)["W"][0]
+    label = positioning.choice_label(item)
+    assert label.startswith("1\\. \\*\\*ตัวหนา\\*\\* ก") and label.endswith("ก…")
+    assert len(label.replace("\\", "")) == len("1. ") + positioning.CHOICE_TEXT_MAX
