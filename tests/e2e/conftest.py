@@ -120,7 +120,7 @@ def sign_in_facilitator(page, server: str) -> None:
     expect(page.get_by_role("heading", name="เวิร์กช็อป", exact=True)).to_be_visible()
 
 
-def join_workshop(phone, server: str, code: str, name: str, lands_on: str = "ตำแหน่งเมือง") -> None:
+def join_workshop(phone, server: str, code: str, name: str, lands_on="ตำแหน่งเมือง") -> None:
     """Join as a participant through the QR link (code filled in) and land on City Positioning
     (or, while a vote is open, on the live page: lands_on="โหวตและแบบสอบถามสด")."""
     from playwright.sync_api import expect

@@ -1,6 +1,8 @@
 """User text is shown literally in a real browser: markdown, colour directives, links (written or
 bare), maths and HTML typed by a participant stay characters on the phone's sidebar, the SWOT
 board, the ideas list, a poll and "who chose what", the projector and a chart."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -16,6 +18,7 @@ NAME = "**n** :blue[z] http://e.com $$m$$ <i>i</i>"  # a display name has at mos
 # captions around user text are fine).
 NEVER = "a, .katex, b, i, h1, h2, h3, li, code, img, del"
 USER_WORDS = ["x", "y", "z", "n", "l"]
+ANY_LANDING = re.compile("ตำแหน่งเมือง|โหวตและแบบสอบถามสด")   # City Positioning, or the live page while a vote is open
 
 
 def literal_markdown(page, scope: str = "body") -> list[str]:
@@ -56,7 +59,8 @@ def test_participant_text_stays_literal_everywhere(server, new_page):
     code = fac.locator("code").first.inner_text().strip()
 
     phone = new_page(width=390, height=844)
-    join_workshop(phone, server, code, NAME)
+    join_workshop(phone, server, code, NAME, lands_on="โหวตและแบบสอบถามสด")   # a poll is open: the phone lands on it
+    goto(phone, f"{server}/positioning?{phone.url.split('?')[1]}")
 
     # SWOT board: the ranked list and the vote pills
     phone.get_by_text("จุดแข็ง (Strengths)", exact=True).first.click()
@@ -119,7 +123,7 @@ def test_the_participants_own_page_address_opens_without_page_not_found(server, 
     sign_in_facilitator(fac, server)
     code = fac.get_by_test_id("stMetricValue").first.inner_text().strip()
     phone = new_page(width=390, height=844)
-    join_workshop(phone, server, code, "สมหญิง")
+    join_workshop(phone, server, code, "สมหญิง", lands_on=ANY_LANDING)   # the poll above may still be open
     token = phone.url.split("p=")[1].split("&")[0]
     again = new_page(width=390, height=844)
     goto(again, f"{server}/positioning?p={token}")
