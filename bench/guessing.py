@@ -35,6 +35,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.load import text, trigger  # noqa: E402  (widget states as a browser sends them)
 from tests.e2e.conftest import PASSWORD, free_port  # noqa: E402
 
 WRONG = {"join": "รหัสเข้าร่วมไม่ถูกต้อง", "facilitator": "รหัสผ่านไม่ถูกต้อง", "reviewer": "รหัสผ่านไม่ถูกต้อง"}
@@ -93,14 +94,6 @@ class Tab:
         if not found:
             raise LookupError(f"no widget {part!r} among {list(self.widgets)}")
         return found[0]
-
-
-def text(widget_id: str, value: str) -> WidgetState:
-    return WidgetState(id=widget_id, string_value=value)
-
-
-def trigger(widget_id: str) -> WidgetState:
-    return WidgetState(id=widget_id, trigger_value=True)
 
 
 async def new_tab(url: str, target: str, n: int, forwarded: bool) -> Tab:

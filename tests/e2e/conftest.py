@@ -158,3 +158,23 @@ def type_in_grid(page, grid, row: int, column: int, value: str, tries: int = 3) 
         wait_idle(page)
         return
     raise AssertionError(f"could not type {value} into the grid")
+
+
+def open_poll(fac, question: str, options: list[str], named: bool = False) -> str:
+    """As the facilitator: create a single-choice poll, open it, go to the projector; returns the
+    join code shown there."""
+    fac.get_by_role("link", name="0.2 · กิจกรรมสด (โหวต/โพล)").click()
+    wait_idle(fac)
+    fac.get_by_text("โพลเลือกข้อเดียว", exact=True).click()
+    wait_idle(fac)
+    fac.get_by_label("คำถามหรือหัวข้อ").fill(question)
+    fac.get_by_label("ตัวเลือก บรรทัดละหนึ่งข้อ", exact=False).fill("\n".join(options))
+    if named:
+        fac.get_by_text("ไม่แสดงชื่อ", exact=True).click()   # named: "who chose what" is shown
+    fac.get_by_role("button", name="สร้างกิจกรรม").click()
+    wait_idle(fac)
+    fac.get_by_role("button", name="เปิดให้โหวต").click()
+    wait_idle(fac)
+    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
+    wait_idle(fac)
+    return fac.locator("code").first.inner_text().strip()

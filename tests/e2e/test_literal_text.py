@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, goto, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import ARTIFACTS, goto, join_workshop, open_poll, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -43,20 +43,7 @@ def literal_markdown(page, scope: str = "body") -> list[str]:
 def test_participant_text_stays_literal_everywhere(server, new_page):
     fac = new_page(width=1500, height=1000)
     sign_in_facilitator(fac, server)
-    fac.get_by_role("link", name="0.2 · กิจกรรมสด (โหวต/โพล)").click()
-    wait_idle(fac)
-    fac.get_by_text("โพลเลือกข้อเดียว", exact=True).click()
-    wait_idle(fac)
-    fac.get_by_label("คำถามหรือหัวข้อ").fill("ทดสอบข้อความ")
-    fac.get_by_label("ตัวเลือก บรรทัดละหนึ่งข้อ", exact=False).fill(f"{FULL}\nทางเลือกอื่น")
-    fac.get_by_text("ไม่แสดงชื่อ", exact=True).click()  # named: "who chose what" is shown
-    fac.get_by_role("button", name="สร้างกิจกรรม").click()
-    wait_idle(fac)
-    fac.get_by_role("button", name="เปิดให้โหวต").click()
-    wait_idle(fac)
-    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
-    wait_idle(fac)
-    code = fac.locator("code").first.inner_text().strip()
+    code = open_poll(fac, "ทดสอบข้อความ", [FULL, "ทางเลือกอื่น"], named=True)
 
     phone = new_page(width=390, height=844)
     join_workshop(phone, server, code, NAME, lands_on="โหวตและแบบสอบถามสด")   # a poll is open: the phone lands on it

@@ -3,7 +3,7 @@ on it, vote, and the projector shows the count and results without a reload."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import ARTIFACTS, join_workshop, open_poll, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -11,21 +11,9 @@ pytestmark = pytest.mark.e2e
 def test_phones_vote_while_the_projector_updates(server, new_page):
     fac = new_page(width=1400, height=1000)
     sign_in_facilitator(fac, server)
-    fac.get_by_role("link", name="0.2 · กิจกรรมสด (โหวต/โพล)").click()
-    wait_idle(fac)
-    fac.get_by_text("โพลเลือกข้อเดียว", exact=True).click()
-    wait_idle(fac)
-    fac.get_by_label("คำถามหรือหัวข้อ").fill("เริ่มด้านไหนก่อน")
-    fac.get_by_label("ตัวเลือก บรรทัดละหนึ่งข้อ", exact=False).fill("สิ่งแวดล้อม\nการเดินทาง\nพลังงาน")
-    fac.get_by_role("button", name="สร้างกิจกรรม").click()
-    wait_idle(fac)
-    fac.get_by_role("button", name="เปิดให้โหวต").click()
-    wait_idle(fac)
-    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
-    wait_idle(fac)
+    code = open_poll(fac, "เริ่มด้านไหนก่อน", ["สิ่งแวดล้อม", "การเดินทาง", "พลังงาน"])
     expect(fac.get_by_text("เริ่มด้านไหนก่อน · เปิดอยู่")).to_be_visible()
     expect(fac.get_by_text("ตอบแล้ว 0 คน")).to_be_visible()
-    code = fac.locator("code").first.inner_text().strip()
 
     for n, choice in enumerate(("การเดินทาง", "การเดินทาง", "พลังงาน"), start=1):
         phone = new_page(width=390, height=844)
