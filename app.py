@@ -31,6 +31,7 @@ walk = [("pages/positioning.py", "nav.positioning", "positioning"),
 plan = [("pages/masterplan.py", "nav.masterplan", "masterplan"),
         ("pages/actionplan.py", "nav.actionplan", "actionplan"),
         ("pages/checkpoints.py", "nav.checkpoints", "checkpoints"),
+        ("pages/knowledge.py", "nav.knowledge", "knowledge"),
         ("pages/review.py", "nav.review", "review"),
         ("pages/exports.py", "nav.exports", "exports")]
 if role == FACILITATOR:
@@ -43,6 +44,7 @@ if role == FACILITATOR:
 elif role == PARTICIPANT:
     live_first = ui.landing() == "pages/live.py"  # joined while a vote or session was open
     steps = [page(*p, default=(n == 0 and not live_first)) for n, p in enumerate(walk)]
+    steps.append(page("pages/knowledge.py", "nav.knowledge", "knowledge"))
     steps.append(page("pages/live.py", "nav.live", "live", default=live_first))
     nav = {ui.t("nav.section.walk"): steps, "": entry}
 elif role == REVIEWER:

@@ -8,8 +8,8 @@ import csv
 import datetime as dt
 import json
 
-from planning import (catalogue, dates, ideas, indicators, masterplan, participants, plan_texts, positioning,
-                      projects, workshops)
+from planning import (catalogue, dates, ideas, indicators, knowledge, masterplan, participants, plan_texts,
+                      positioning, projects, workshops)
 from planning.roles import FACILITATOR, Actor
 from planning.store import Store
 
@@ -93,4 +93,22 @@ def seed_demo(store: Store) -> workshops.Workshop:
             milestones=tuple(projects.Milestone(q, d, *year) for q, d, *year in p["milestones"]),
             kpis=tuple(projects.Kpi(c, k, float(b), float(tg)) for c, k, b, tg in p["kpis"])))
     plan_texts.save(store, facilitator, workshop.id, spec["plan_texts"])
+    _seed_knowledge(store, facilitator, workshop, people, spec)
     return workshop
+
+
+def _seed_knowledge(store: Store, facilitator: Actor, workshop, people, spec: dict) -> None:
+    """Lessons and best practices the facilitator wrote, and participants' stories (one published,
+    one waiting for the facilitator)."""
+    plan = projects.list_projects(store, workshop.id)
+    for e in spec["knowledge"]:
+        knowledge.add_entry(store, facilitator, workshop.id, kind=e["kind"], title=e["title"],
+                            situation=e["situation"], action=e["action"], result=e["result"], lesson=e["lesson"],
+                            dimensions=e["dimensions"], project_id=plan[e["project"]].id, partners=e["partners"],
+                            source=e["source"], author=spec["knowledge_author"])
+    for story in spec["stories"]:
+        entry_id = knowledge.add_entry(store, people[story["by"]].actor(), workshop.id, kind="story",
+                                       title=story["title"], situation=story["situation"], action=story["action"],
+                                       result=story["result"], lesson=story["lesson"], dimensions=story["dimensions"])
+        if story["publish"]:
+            knowledge.set_status(store, facilitator, workshop.id, entry_id, "published")

@@ -31,7 +31,8 @@ _WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_vote", "positi
                     "custom_indicator", "indicator_value", "dimension_idea", "idea_score", "maturity_rating",
                     "focus_choice", "provincial_issue", "strategy", "measure", "project", "plan_text",
                     "activity", "candidate_project", "capacity_session", "checkpoint_actual",
-                    "checkpoint_project", "checkpoint_review", "rollup_weight", "plan_version", "audit_log")
+                    "checkpoint_project", "checkpoint_review", "rollup_weight", "plan_version", "audit_log",
+                    "knowledge_entry", "knowledge_status")
 # Tables reached through a parent that holds the workshop: table -> (parent, foreign key).
 _CHILD_TABLES = {
     "project_budget": ("project", "project_id"), "project_milestone": ("project", "project_id"),
