@@ -54,6 +54,8 @@ elif role == REVIEWER:
 else:
     nav = {ui.t("nav.section.start"): entry}
 ui.serve_default_at_its_address(nav)
-chosen = st.navigation(nav)
+# Every step stays visible: the facilitator jumps between them live, and a collapsed
+# "View more" list hides the later steps of the walk.
+chosen = st.navigation(nav, expanded=True)
 ui.mark_navigated()
 chosen.run()

@@ -2,8 +2,8 @@
 closes them, watches results, and sends the winners to the action plan as candidate projects."""
 import streamlit as st
 
-from pages import ui
-from planning import activities, dates, text
+from pages import charts, ui
+from planning import activities, dates, health, text
 from planning.roles import FACILITATOR
 
 actor = ui.require_role(FACILITATOR)
@@ -13,6 +13,13 @@ st.title(ui.t("activity.title"))
 ui.show_flash()
 
 items = activities.list_activities(store, workshop.id)
+
+
+def created(activity_id: str, message: str) -> str:
+    st.session_state["_activity_pick"] = activity_id  # the next run shows the new activity, not the last one
+    return message
+
+
 with st.expander(ui.t("activity.new"), expanded=not items):
     kind = st.radio(ui.t("field.activity_kind"), activities.KINDS, horizontal=True, key="new_kind",
                     format_func=lambda k: ui.t(f"activity.kind.{k}"))
@@ -25,10 +32,14 @@ with st.expander(ui.t("activity.new"), expanded=not items):
                                key="new_display", format_func=lambda d: ui.t(f"activity.display.{d}"))
         else:
             display = "ranked"
-            source = st.radio(ui.t("field.activity_source"), activities.SOURCES, horizontal=True, key="new_source",
+            # the network health check is a rating of seed 001's seven components
+            choices = [x for x in activities.SOURCES if kind == "rating" or x != "health"]
+            if kind == "rating":
+                choices = ["health"] + [x for x in choices if x != "health"]
+            source = st.radio(ui.t("field.activity_source"), choices, horizontal=True, key=f"new_source_{kind}",
                               format_func=lambda s: ui.t(f"activity.source.{s}"))
             lines = st.text_area(ui.t("activity.options_help"), key="new_options").splitlines()
-            allowance = 1 if kind == "single" else st.number_input(
+            allowance = 1 if kind in ("single", "rating") else st.number_input(
                 ui.t("activity.dots_each" if kind == "dots" else "activity.choices_each"),
                 1, activities.DOTS_MAX, 3 if kind == "dots" else 2, key="new_allowance")
         c1, c2 = st.columns(2)
@@ -38,13 +49,15 @@ with st.expander(ui.t("activity.new"), expanded=not items):
             ui.act(lambda: activities.create_activity(
                 store, actor, workshop.id, kind=kind, title=title, source=source, options=lines,
                 allowance=int(allowance), anonymous=anonymous, hide_results=hide, display=display),
-                success=lambda a: ui.t("activity.created", title=ui.esc(a.title)), rerun=True)
+                success=lambda a: created(a.id, ui.t("activity.created", title=ui.esc(a.title))), rerun=True)
 
 if not items:
     st.info(ui.t("activity.none"))
     st.stop()
 
 by_id = {a.id: a for a in items}
+if st.session_state.get("_activity_pick") in by_id:
+    st.session_state["activity_pick"] = st.session_state.pop("_activity_pick")
 if st.session_state.get("activity_pick") not in by_id:
     st.session_state["activity_pick"] = items[0].id
 chosen = by_id[st.selectbox(
@@ -80,6 +93,18 @@ def live_results() -> None:
 
 
 live_results()
+
+if chosen.source == "health":
+    history = health.history(store, workshop.id)
+    if len(history) > 1:
+        st.divider()
+        st.markdown(f"**{ui.t('health.over_time')}**")
+        axis = {c.id: c.name(ui.lang()) for c in health.components()}
+        series = {f"{n}. {h.activity.title}": h.means.get(health.ALL, {}) for n, h in enumerate(history, start=1)}
+        st.plotly_chart(charts.maturity_radar(series, axis, ui.t("health.over_time")), width="stretch",
+                        key="health_over_time")
+        moved = health.change(history[-2], history[-1])
+        st.caption(" · ".join(ui.t("health.moved", name=axis[c], delta=f"{d:+.1f}") for c, d in moved.items()))
 
 if chosen.source in ("options", "ideas"):  # winners of a vote on SWOT items or projects are not new projects
     st.divider()

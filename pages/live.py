@@ -54,6 +54,8 @@ def send_ballot(activity_id: str, title: str, kind: str, option_ids: list[str]) 
     state = st.session_state
     if kind == "dots":
         allocation = {o: int(state.get(f"dots_{activity_id}_{o}") or 0) for o in option_ids}
+    elif kind == "rating":
+        allocation = {o: int(state.get(f"rate_{activity_id}_{o}") or 0) for o in option_ids}
     elif kind == "single":
         pick = state.get(f"single_{activity_id}")
         allocation = {pick: 1} if pick else {}
@@ -81,13 +83,24 @@ def send_assessment(session_id: str, title: str, phase: str, question_ids: list[
 
 def ballot_form(activity: activities.Activity) -> None:
     opts = activities.options(store, activity.id)
-    label = {o.id: escape_markdown(o.label) for o in opts}  # widget labels render markdown
+    label = {o.id: escape_markdown(ui.option_label(activity, o.label, o.ref_id)) for o in opts}  # labels render markdown
     mine = activities.my_ballot(store, activity.id, me)
     with st.form(f"ballot_{activity.id}"):
         if activity.kind == "dots":
             st.caption(ui.t("live.dots_help", n=activity.allowance))
             for o in opts:
                 st.number_input(label[o.id], 0, activity.allowance, mine.get(o.id, 0), key=f"dots_{activity.id}_{o.id}")
+        elif activity.kind == "rating":
+            st.caption(ui.t("live.rate_help", n=activity.allowance))
+            scale = list(range(1, activity.allowance + 1))
+            for o in opts:
+                statement = ui.option_statement(activity, o.ref_id)
+                if statement:   # a health check says what each component means in a sentence
+                    st.markdown(f"**{label[o.id]}**")
+                    st.caption(statement)
+                st.radio(label[o.id], scale, index=scale.index(mine[o.id]) if o.id in mine else None,
+                         horizontal=True, key=f"rate_{activity.id}_{o.id}",
+                         label_visibility="collapsed" if statement else "visible")
         elif activity.kind == "single":
             ids = [o.id for o in opts]
             current = next(iter(mine), None)

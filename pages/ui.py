@@ -150,6 +150,9 @@ def activity_results(res, key: str, chart: bool = True) -> None:
     if not tallies:
         st.caption(t("activity.no_results"))
         return
+    if activity.kind == "rating":
+        rating_results(res, key, chart)
+        return
     if not chart:
         st.markdown("  \n".join(f"**{x.total}** · {text.escape_markdown(x.label)}" for x in tallies))
     elif activity.kind == "text" and activity.display == "cloud":
@@ -170,6 +173,59 @@ def activity_results(res, key: str, chart: bool = True) -> None:
         if lines:
             with st.expander(t("activity.who")):
                 st.markdown("  \n".join(lines))
+
+
+def option_label(activity, option_label_text: str, ref_id: str | None) -> str:
+    """An option as the reader sees it: a health check's components in the reader's language."""
+    if activity.source == "health":
+        from planning import health
+
+        found = health.component(ref_id or "")
+        return found.name(lang()) if found else option_label_text
+    return option_label_text
+
+
+def option_statement(activity, ref_id: str | None) -> str | None:
+    """What a health check's component means, as a sentence the participant rates."""
+    if activity.source != "health":
+        return None
+    from planning import health
+
+    found = health.component(ref_id or "")
+    return found.statement(lang()) if found else None
+
+
+def rating_results(res, key: str, chart: bool) -> None:
+    """Mean rating per option; a network health check as a radar by sector with its weakest
+    component and what strengthens it (seed 001)."""
+    from pages import charts
+    from planning import activities, health, participants
+
+    activity = res.activity
+    refs = {o.id: o.ref_id for o in activities.options(store(), activity.id)}
+    labels = [option_label(activity, x.label, refs.get(x.key)) for x in res.tallies]
+    means = [x.mean for x in res.tallies]
+    if not chart:
+        st.markdown("  \n".join(f"**{m:.1f}** · {esc(label)}" if m is not None else f"– · {esc(label)}"
+                                for label, m in zip(labels, means)))
+        return
+    if activity.source != "health":
+        fig = charts.activity_bars(labels, [round(m or 0, 2) for m in means], activity.title, t("activity.mean"))
+        st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
+        return
+    hr = health.result(store(), activity.id)
+    axis = {c.id: c.name(lang()) for c in health.components()}
+    series = {t("health.everyone", n=hr.people[health.ALL]): hr.means.get(health.ALL, {})}
+    for sector in participants.SECTORS:
+        if hr.means.get(sector):
+            series[t("health.sector", sector=t(f"sector.{sector}"), n=hr.people[sector])] = hr.means[sector]
+    st.plotly_chart(charts.maturity_radar(series, axis, t("health.radar_title")), width="stretch", key=key,
+                    config={"displayModeBar": False})
+    weakest = hr.weakest()
+    if weakest:
+        st.warning(t("health.weakest", name=weakest.name(lang()), mean=f"{hr.means[health.ALL][weakest.id]:.1f}"),
+                   icon="🩺")
+        st.caption(t("health.advice", advice=weakest.advice(lang())))
 
 
 def live_link(workshop_id: str) -> None:

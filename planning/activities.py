@@ -1,5 +1,6 @@
 """Live activities the facilitator opens and closes: dot voting, single and multiple-choice polls,
-short-text answers. Ballots and answers are append-only; results are queries.
+ratings (each option 1-5; the network health check is one), short-text answers. Ballots and
+answers are append-only; results are queries.
 
 Rules: participants vote only while an activity is open; a new ballot replaces the participant's
 previous one (no double votes); dots per person and choices per person are capped; opening an
@@ -18,8 +19,9 @@ from planning.store import Store, new_id, now
 from planning.validation import clean_text
 from planning.text import Key
 
-KINDS = ("dots", "single", "multi", "text")
-SOURCES = ("options", "swot", "ideas", "projects")
+KINDS = ("dots", "single", "multi", "rating", "text")
+SOURCES = ("options", "swot", "ideas", "projects", "health")
+RATING_MAX = 5         # ratings run 1..RATING_MAX
 DISPLAYS = ("ranked", "cloud")
 DRAFT, OPEN, CLOSED = "draft", "open", "closed"
 TITLE_MAX = 200
@@ -64,9 +66,14 @@ class Activity:
 class Tally:
     key: str              # option id, or the normalised answer
     label: str
-    total: int            # dots, or how many gave the answer
+    total: int            # dots (for ratings: the sum of the ratings), or how many gave the answer
     people: int
     names: tuple[str, ...]  # empty for anonymous activities
+
+    @property
+    def mean(self) -> float | None:
+        """A rating's mean over the people who rated it."""
+        return self.total / self.people if self.people else None
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,9 @@ def _options_from_source(store: Store, workshop_id: str, source: str, labels: li
         return [(f"{q}{i.number}. {i.text}", i.id, None) for q in positioning.QUADRANTS for i in board[q]]
     if source == "ideas":
         return [(i.text, i.id, i.dimension) for i in ideas.idea_results(store, workshop_id) if i.kind == "solution"]
+    if source == "health":   # the seven components of a network (seed 001); labels are shown from the catalogue
+        from planning import health
+        return [(c.name_th, c.id, None) for c in health.components()]
     return [(p.name, p.id, p.dimensions[0] if p.dimensions else None)
             for p in projects.list_projects(store, workshop_id)]
 
@@ -109,14 +119,16 @@ def create_activity(store: Store, actor: Actor, workshop_id: str, *, kind: str, 
     require_facilitator(actor)
     if kind not in KINDS:
         raise ValidationError("error.bad_choice", field=Key("field.activity_kind"))
-    if source not in SOURCES or (kind == "text" and source != "options"):
+    if source not in SOURCES or (kind == "text" and source != "options") or (source == "health" and kind != "rating"):
         raise ValidationError("error.bad_choice", field=Key("field.activity_source"))
     if display not in DISPLAYS:
         raise ValidationError("error.bad_choice", field=Key("field.activity_display"))
     title = clean_text(title, "field.activity_title", TITLE_MAX)
     if kind == "single":
         allowance = 1
-    limit = ANSWERS_MAX if kind == "text" else DOTS_MAX
+    if kind == "rating":
+        allowance = RATING_MAX
+    limit = ANSWERS_MAX if kind == "text" else RATING_MAX if kind == "rating" else DOTS_MAX
     if not isinstance(allowance, int) or isinstance(allowance, bool) or not 1 <= allowance <= limit:
         raise ValidationError("error.allowance_range", max=limit)
     opts = [] if kind == "text" else _options_from_source(store, workshop_id, source, options)
@@ -232,6 +244,9 @@ def submit_ballot(store: Store, actor: Actor, workshop_id: str, activity_id: str
     if activity.kind == "dots":
         if used > activity.allowance:
             raise ValidationError("error.too_many_dots", max=activity.allowance, used=used)
+    elif activity.kind == "rating":
+        if any(not 1 <= d <= activity.allowance for d in clean.values()):
+            raise ValidationError("error.rating_range", max=activity.allowance)
     else:
         if any(d != 1 for d in clean.values()):
             raise ValidationError("error.one_per_choice")
@@ -318,6 +333,9 @@ def results(store: Store, activity_id: str) -> Results:
             for option_id, label, total, people, names, _ in rows:
                 tallies.append(Tally(option_id, label, total, people,
                                      () if activity.anonymous else tuple(names or ())))
+            if activity.kind == "rating":   # ratings read in the options' order, each with its mean
+                position = {o.id: o.position for o in options(store, activity_id)}
+                tallies.sort(key=lambda t: position[t.key])
         else:
             rows = cur.execute(_ANSWER_RESULTS_SQL, [activity_id]).fetchall()
             respondents = len({r[1] for r in rows})

@@ -8,7 +8,7 @@ import csv
 import datetime as dt
 import json
 
-from planning import (catalogue, dates, ideas, indicators, knowledge, masterplan, participants, plan_texts,
+from planning import (activities, catalogue, dates, ideas, indicators, knowledge, masterplan, participants, plan_texts,
                       positioning, projects, workshops)
 from planning.roles import FACILITATOR, Actor
 from planning.store import Store
@@ -94,7 +94,21 @@ def seed_demo(store: Store) -> workshops.Workshop:
             kpis=tuple(projects.Kpi(c, k, float(b), float(tg)) for c, k, b, tg in p["kpis"])))
     plan_texts.save(store, facilitator, workshop.id, spec["plan_texts"])
     _seed_knowledge(store, facilitator, workshop, people, spec)
+    _seed_health_checks(store, facilitator, workshop, people, spec)
     return workshop
+
+
+def _seed_health_checks(store: Store, facilitator: Actor, workshop, people, spec: dict) -> None:
+    """Two network health checks, the second after six months, each rated by every demo participant."""
+    for check in spec["health_checks"]:
+        a = activities.create_activity(store, facilitator, workshop.id, kind="rating", title=check["title"],
+                                       source="health")
+        activities.open_activity(store, facilitator, workshop.id, a.id)
+        opts = activities.options(store, a.id)
+        for person, ratings in zip(people, check["ratings"]):
+            activities.submit_ballot(store, person.actor(), workshop.id, a.id,
+                                     {o.id: r for o, r in zip(opts, ratings)})
+        activities.close_activity(store, facilitator, workshop.id, a.id)
 
 
 def _seed_knowledge(store: Store, facilitator: Actor, workshop, people, spec: dict) -> None:

@@ -1,5 +1,7 @@
 """Live activities and capacity sessions through the pages: the facilitator creates and opens,
 participants vote and assess on the live page, results and candidate projects follow."""
+import json
+
 from planning import activities, capacity, projects
 from tests.app.conftest import button, demo, facilitator_on, join, new_app, titles
 
@@ -20,7 +22,7 @@ def test_dot_vote_from_creation_to_candidate_project(app_store):
     fac.text_area(key="new_options").input("รถโดยสารอัจฉริยะ\nเซนเซอร์ PM2.5\nศูนย์ข้อมูลเมือง")
     fac.number_input(key="new_allowance").set_value(3)
     button(fac, "สร้างกิจกรรม").click().run()
-    (activity,) = activities.list_activities(app_store, demo(app_store).id)
+    activity = activities.list_activities(app_store, demo(app_store).id)[0]
     assert activity.kind == "dots" and activity.allowance == 3 and activity.state == "draft"
 
     phone = participant_on_live(app_store, "สมหญิง")
@@ -180,3 +182,38 @@ def test_before_session_answers_sent_after_the_switch_to_after_are_refused(app_s
     status = capacity.my_status(app_store, s.id, phone.session_state["actor"].participant_id)
     assert not status["pre"] and not status["post"]
     assert "ประเมินตนเองหลังการอบรม" in "".join(m.value for m in phone.markdown)
+
+
+def test_network_health_check_from_phones_to_radar_and_advice(app_store):
+    from planning import health
+
+    fac = facilitator_on("pages/activities.py")
+    fac.radio(key="new_kind").set_value("rating").run()
+    assert fac.radio(key="new_source_rating").value == "health"     # the health check comes first
+    fac.text_input(key="new_title").input("ตรวจสุขภาพเครือข่าย วันนี้")
+    button(fac, "สร้างกิจกรรม").click().run()
+    check = activities.list_activities(app_store, demo(app_store).id)[0]
+    assert (check.title, check.kind, check.source) == ("ตรวจสุขภาพเครือข่าย วันนี้", "rating", "health")
+    assert fac.selectbox(key="activity_pick").value == check.id      # the new check is the one shown
+    button(fac, "เปิดให้โหวต").click().run()
+
+    opts = {o.ref_id: o.id for o in activities.options(app_store, check.id)}
+    for name, sector, vision, benefits in (("ภาครัฐ", "government", 4, 2), ("ประชา", "civil", 2, 1)):
+        phone = participant_on_live(app_store, name, sector)
+        captions = [c.value for c in phone.caption]
+        assert health.component("vision").statement("th") in captions   # each component explained
+        for ref, value in zip(opts, (3, vision, benefits, 3, 3, 3, 3)):
+            phone.radio(key=f"rate_{check.id}_{opts[ref]}").set_value(value)
+        button(phone, "ส่งคำตอบ").click().run()
+        assert not phone.error
+
+    fac.run()
+    assert "ตอบแล้ว 2 คน" in [c.value for c in fac.caption]
+    radar = json.loads(fac.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in radar["data"]] == ["ทุกคน (2 คน)", "ส่วนราชการ (1 คน)", "ภาคประชาสังคม (1 คน)"]
+    assert radar["data"][0]["r"][:3] == [3.0, 3.0, 1.5]
+    assert "องค์ประกอบที่อ่อนที่สุด: ความสนใจหรือผลประโยชน์ร่วมกัน (เฉลี่ย 1.5)" in [w.value for w in fac.warning]
+    assert any(c.value.startswith("สิ่งที่ช่วยเสริม: ถามแต่ละภาคีว่าต้องการอะไร") for c in fac.caption)
+    # the demo's two earlier checks and this one, compared over time
+    assert len(fac.get("plotly_chart")) == 2
+    assert any("ความสนใจหรือผลประโยชน์ร่วมกัน" in c.value for c in fac.caption if c.value.count("·") >= 3)

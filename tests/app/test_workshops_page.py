@@ -59,4 +59,7 @@ def test_projector_shows_code_qr_attendance_and_ranking(app_store):
     participants.join(app_store, demo.join_code, "มาใหม่", "academic")
     at.run()
     assert at.metric[0].value == "7 / 60"
+    # the demo's last closed activity is the second network health check
+    assert any(m.value.startswith("### ตรวจสุขภาพเครือข่าย") for m in at.markdown)
+    at.radio(key="projector_show").set_value("swot").run()
     assert any(m.value.startswith("**5 โหวต** · 1\\. ศูนย์กลางการแพทย์") for m in at.markdown)

@@ -165,7 +165,10 @@ def open_poll(fac, question: str, options: list[str], named: bool = False) -> st
     join code shown there."""
     fac.get_by_role("link", name="0.2 · กิจกรรมสด (โหวต/โพล)").click()
     wait_idle(fac)
-    fac.get_by_text("โพลเลือกข้อเดียว", exact=True).click()
+    single = fac.get_by_text("โพลเลือกข้อเดียว", exact=True)
+    if not single.is_visible():   # the form is folded once the workshop has activities
+        fac.get_by_text("สร้างกิจกรรมใหม่", exact=True).click()
+    single.click()
     wait_idle(fac)
     fac.get_by_label("คำถามหรือหัวข้อ").fill(question)
     fac.get_by_label("ตัวเลือก บรรทัดละหนึ่งข้อ", exact=False).fill("\n".join(options))
