@@ -176,6 +176,60 @@ def score(idea_id: str) -> None:
         ui.flash(ui.error_text(exc), "error")
 
 
+def edit_idea(idea_id: str) -> None:
+    """Callbacks run before the ideas are read: the list shows the change in the same run."""
+    kind, new_text = st.session_state[f"idea_edit_kind_{idea_id}"], st.session_state[f"idea_edit_text_{idea_id}"]
+    try:
+        ideas.revise_idea(store, actor, workshop.id, idea_id, kind, new_text)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["idea_edit_pick"] = None
+        ui.flash(ui.t("ideas.edited"))
+
+
+def delete_idea(idea_id: str) -> None:
+    if not st.session_state.get(f"idea_delete_ok_{idea_id}"):
+        ui.flash(ui.t("common.confirm_first"), "error")
+        return
+    try:
+        ideas.withdraw_idea(store, actor, workshop.id, idea_id)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["idea_edit_pick"] = None
+        ui.flash(ui.t("ideas.deleted"))
+
+
+def render_idea_editor(results: list) -> None:
+    """One chooser for the ideas this person may change (a participant: their own) and a small form
+    for the chosen one, not a form per idea."""
+    mine = {r.id: r for r in results if is_facilitator or r.author_id == actor.participant_id}
+    if not mine:
+        return
+    if st.session_state.get("idea_edit_pick") not in mine:
+        st.session_state["idea_edit_pick"] = None
+    numbers = {r.id: n for n, r in enumerate(results, start=1)}
+    pick = st.selectbox(ui.t("ideas.edit_pick" if is_facilitator else "ideas.edit_pick_mine"), list(mine),
+                        key="idea_edit_pick", index=None, placeholder=ui.t("swot.edit_placeholder"),
+                        format_func=lambda i: f"{numbers[i]}. {mine[i].text[:60]}")  # plain text
+    if pick is None:
+        return
+    idea = mine[pick]
+    with st.form(f"idea_edit_{pick}"):
+        st.radio(ui.t("field.idea_kind"), ideas.KINDS, horizontal=True, key=f"idea_edit_kind_{pick}",
+                 index=ideas.KINDS.index(idea.kind), format_func=lambda k: ui.t(f"ideas.kind.{k}"))
+        st.text_area(ui.t("field.idea_text"), value=idea.text, max_chars=ideas.IDEA_MAX, key=f"idea_edit_text_{pick}",
+                     height=80)
+        if idea.scores and not is_facilitator:
+            st.caption(ui.t("ideas.edit_scores_note"))
+        c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_idea, args=(pick,),
+                              width="stretch")
+        c2.checkbox(ui.t("common.confirm_delete"), key=f"idea_delete_ok_{pick}")
+        c3.form_submit_button(ui.t("common.delete"), on_click=delete_idea, args=(pick,), width="stretch")
+
+
 def render_ideas() -> None:
     with st.form("add_idea", clear_on_submit=True):
         st.write(ui.t("ideas.add"))
@@ -196,6 +250,7 @@ def render_ideas() -> None:
              for r in scored], ui.t("ideas.chart_title"), ui.t("field.feasibility"), ui.t("field.impact"),
             {k: ui.t(f"ideas.kind.{k}") for k in ideas.KINDS}), width="stretch", key="idea_chart")
     st.caption(ui.t("ideas.ranked"))
+    render_idea_editor(results)
     for rank, r in enumerate(results, start=1):
         with st.container(border=True):
             ui.md(f"{rank}. {r.text}")

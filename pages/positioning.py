@@ -111,10 +111,66 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def edit_swot(item_id: str) -> None:
+    """Callbacks run before the board is read, so the board shows the change in the same run."""
+    quadrant, new_text = st.session_state[f"swot_edit_q_{item_id}"], st.session_state[f"swot_edit_text_{item_id}"]
+    try:
+        positioning.revise_swot_item(store, actor, workshop.id, item_id, quadrant, new_text)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["swot_edit_pick"] = None
+        ui.flash(ui.t("swot.edited"))
+
+
+def delete_swot(item_id: str) -> None:
+    if not st.session_state.get(f"swot_delete_ok_{item_id}"):
+        ui.flash(ui.t("common.confirm_first"), "error")
+        return
+    try:
+        positioning.withdraw_swot_item(store, actor, workshop.id, item_id)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["swot_edit_pick"] = None
+        ui.flash(ui.t("swot.deleted"))
+
+
+def render_swot_editor(board: dict) -> None:
+    """One chooser for the items this person may change (a participant: their own), and a small
+    form only for the chosen one: the board's element count does not grow with the items."""
+    mine = {i.id: i for q in positioning.QUADRANTS for i in sorted(board[q], key=lambda i: i.number)
+            if is_facilitator or i.author_id == actor.participant_id}
+    if not mine:
+        return
+    if st.session_state.get("swot_edit_pick") not in mine:
+        st.session_state["swot_edit_pick"] = None
+    pick = st.selectbox(ui.t("swot.edit_pick" if is_facilitator else "swot.edit_pick_mine"), list(mine),
+                        key="swot_edit_pick", index=None, placeholder=ui.t("swot.edit_placeholder"),
+                        format_func=lambda i: f"{ui.t(f'swot.quadrant.{mine[i].quadrant}')} {mine[i].number}. "
+                                              f"{short(mine[i].text)}")  # plain text
+    if pick is None:
+        return
+    item = mine[pick]
+    with st.form(f"swot_edit_{pick}", border=True):
+        st.radio(ui.t("field.quadrant"), positioning.QUADRANTS, horizontal=True, key=f"swot_edit_q_{pick}",
+                 index=positioning.QUADRANTS.index(item.quadrant), format_func=lambda q: ui.t(f"swot.quadrant.{q}"))
+        st.text_area(ui.t("field.swot_text"), value=item.text, max_chars=positioning.SWOT_TEXT_MAX,
+                     key=f"swot_edit_text_{pick}", height=80)
+        if item.votes and not is_facilitator:
+            st.caption(ui.t("swot.edit_votes_note"))
+        c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_swot, args=(pick,),
+                              width="stretch")
+        c2.checkbox(ui.t("common.confirm_delete"), key=f"swot_delete_ok_{pick}")
+        c3.form_submit_button(ui.t("common.delete"), on_click=delete_swot, args=(pick,), width="stretch")
+
+
 @st.fragment
 def render_swot() -> None:
     """A fragment: adding an item or voting reruns only the board, not the whole page (the cost
     of a live room's most frequent actions, docs/BENCHMARKS.md)."""
+    ui.show_flash()  # an edit's confirmation, which would otherwise wait for a whole-page rerun
     with st.form("add_swot", clear_on_submit=True):
         st.write(ui.t("swot.add"))
         quadrant = st.radio(ui.t("field.quadrant"), positioning.QUADRANTS, horizontal=True,
@@ -145,6 +201,7 @@ def render_swot() -> None:
                 st.pills(ui.t("swot.my_votes"), [i.id for i in in_order], selection_mode="multi",
                          default=mine, key=f"votes_{q}",
                          format_func=label.__getitem__, on_change=sync_votes, args=(q, set(mine)))
+    render_swot_editor(board)
 
 
 def render_statements() -> None:

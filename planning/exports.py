@@ -27,8 +27,8 @@ def neutralise(value):
 # ---- CSV --------------------------------------------------------------------------------------
 
 # Tables holding a workshop's data; participant join tokens are never exported.
-_WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_vote", "positioning_statement",
-                    "custom_indicator", "indicator_value", "dimension_idea", "idea_score", "maturity_rating",
+_WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_item_revision", "swot_vote", "positioning_statement",
+                    "custom_indicator", "indicator_value", "dimension_idea", "idea_revision", "idea_score", "maturity_rating",
                     "focus_choice", "provincial_issue", "strategy", "measure", "project", "plan_text",
                     "activity", "candidate_project", "capacity_session", "checkpoint_actual",
                     "checkpoint_project", "checkpoint_review", "rollup_weight", "plan_version", "audit_log")
