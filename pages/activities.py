@@ -13,6 +13,13 @@ st.title(ui.t("activity.title"))
 ui.show_flash()
 
 items = activities.list_activities(store, workshop.id)
+
+
+def created(activity_id: str, message: str) -> str:
+    st.session_state["_activity_pick"] = activity_id  # the next run shows the new activity, not the last one
+    return message
+
+
 with st.expander(ui.t("activity.new"), expanded=not items):
     kind = st.radio(ui.t("field.activity_kind"), activities.KINDS, horizontal=True, key="new_kind",
                     format_func=lambda k: ui.t(f"activity.kind.{k}"))
@@ -38,13 +45,15 @@ with st.expander(ui.t("activity.new"), expanded=not items):
             ui.act(lambda: activities.create_activity(
                 store, actor, workshop.id, kind=kind, title=title, source=source, options=lines,
                 allowance=int(allowance), anonymous=anonymous, hide_results=hide, display=display),
-                success=lambda a: ui.t("activity.created", title=ui.esc(a.title)), rerun=True)
+                success=lambda a: created(a.id, ui.t("activity.created", title=ui.esc(a.title))), rerun=True)
 
 if not items:
     st.info(ui.t("activity.none"))
     st.stop()
 
 by_id = {a.id: a for a in items}
+if st.session_state.get("_activity_pick") in by_id:
+    st.session_state["activity_pick"] = st.session_state.pop("_activity_pick")
 if st.session_state.get("activity_pick") not in by_id:
     st.session_state["activity_pick"] = items[0].id
 chosen = by_id[st.selectbox(

@@ -215,7 +215,9 @@ if strategy_list:
     st.subheader(ui.t("masterplan.goals"))
     st.caption(ui.t("masterplan.goals_help"))
     with st.form("strategy_goals"):
-        goals = {s.id: st.text_area(text.escape_markdown(f"{dims[s.dimension].name(lang)}: {s.title}"), value=s.goal, key=f"goal_{s.id}",
+        for s in strategy_list:
+            ui.follow(f"goal_{s.id}", s.goal)  # a goal changed in the edit form above shows here too
+        goals = {s.id: st.text_area(text.escape_markdown(f"{dims[s.dimension].name(lang)}: {s.title}"), key=f"goal_{s.id}",
                                     max_chars=masterplan.GOAL_MAX, height=80) for s in strategy_list}
         if st.form_submit_button(ui.t("masterplan.save_goals")):
             def save_goals():
