@@ -5,8 +5,9 @@ import pydeck as pdk
 import streamlit as st
 
 from pages import ui
-from planning import catalogue, dates, positioning, text, workshops
+from planning import catalogue, dates, importer, positioning, province_figures, text, workshops
 from planning.errors import PlanningError
+from planning.indicators import CellErrors
 from planning.roles import FACILITATOR, PARTICIPANT
 
 actor = ui.require_role(FACILITATOR, PARTICIPANT)
@@ -76,8 +77,10 @@ def render_profile() -> None:
         ui.t("positioning.col.year"): dates.format_year(r.year, lang),
         ui.t("positioning.col.n"): r.provinces_with_data,
         ui.t("positioning.col.source"): r.source + (sample_tag if r.is_sample and ui.t("sample.tag") not in r.source else ""),
+        ui.t("positioning.col.kind"): ui.t("positioning.kind.sample" if r.is_sample else "positioning.kind.real"),
     } for r in rows])
     st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(ui.t("positioning.profile_kinds", real=sum(not r.is_sample for r in rows), total=len(rows)))
 
     # Positive means better than the median whatever the indicator's direction.
     gaps = [((r.value - r.median) / abs(r.median) * 100 if r.median else 0.0)
@@ -93,6 +96,47 @@ def render_profile() -> None:
                       font=dict(family="Sarabun, Loma, Garuda, sans-serif"),
                       yaxis=dict(autorange="reversed"))
     st.plotly_chart(fig, width="stretch")
+
+
+PROBLEMS_SHOWN = 10
+
+
+def render_figures_import() -> None:
+    """The facilitator brings in real figures for all provinces; the profile marks each figure."""
+    with st.expander(ui.t("figures.import")):
+        st.write(ui.t("figures.import_help", max_kb=importer.MAX_BYTES // 1000))
+        codes = province_figures.profile_indicators(store)
+        c1, c2 = st.columns(2)
+        c1.download_button(ui.t("dimensions.template_xlsx"), lambda: province_figures.template_xlsx(lang, codes),
+                           file_name=f"province_figures_{lang}.xlsx", key="figures_template_xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        c2.download_button(ui.t("dimensions.template_csv"), lambda: province_figures.template_csv(lang, codes),
+                           file_name=f"province_figures_{lang}.csv", mime="text/csv", key="figures_template_csv",
+                           on_click="ignore")
+        upload = st.file_uploader(ui.t("dimensions.upload"), type=importer.UPLOAD_TYPES, key="figures_file")
+        if upload is not None and st.button(ui.t("dimensions.import_submit"), type="primary", key="figures_import"):
+            try:
+                result = province_figures.import_figures(store, actor, workshop.id, upload.name, upload.getvalue())
+            except CellErrors as exc:
+                messages = exc.messages(lang)
+                with st.container(border=True, key="problems_figures"):
+                    st.error(exc.message(lang), icon="⚠️")
+                    st.text("\n".join(f"• {m}" for m in messages[:PROBLEMS_SHOWN]))  # plain text: cells as typed
+                    if len(messages) > PROBLEMS_SHOWN:
+                        st.caption(ui.t("dimensions.problems_more", shown=PROBLEMS_SHOWN, count=len(messages)))
+                        st.download_button(ui.t("dimensions.problems_download"), importer.problems_csv(exc, lang),
+                                           file_name="import_problems.csv", mime="text/csv",
+                                           key="figures_problems_csv", on_click="ignore")
+            except PlanningError as exc:
+                ui.show_error(exc)
+            else:
+                parts = [ui.t("figures.imported", n=result.figures, provinces=result.provinces,
+                              indicators=result.indicators)]
+                if result.ignored_columns:
+                    parts.append(ui.t("dimensions.ignored_columns",
+                                      columns=", ".join(ui.esc(c) for c in result.ignored_columns)))
+                ui.flash(" · ".join(parts))
+                st.rerun()
 
 
 def sync_votes(quadrant: str, mine: set[str]) -> None:
@@ -237,6 +281,7 @@ def render_statements() -> None:
 labels = {"map": ui.t("positioning.tab_map"), "swot": ui.t("positioning.tab_swot"),
           "vision": ui.t("positioning.tab_vision")}
 order = ["map", "swot", "vision"] if is_facilitator else ["swot", "vision", "map"]
-renderers = {"map": lambda: (render_map(), render_profile()), "swot": render_swot,
+renderers = {"map": lambda: (render_map(), render_profile(), is_facilitator and render_figures_import()),
+             "swot": render_swot,
              "vision": render_statements}
 renderers[ui.view_switch(f"positioning_view_{actor.role}", order, labels)]()

@@ -246,27 +246,33 @@ def statement_versions(store: Store, workshop_id: str) -> int:
 
 
 _PROFILE_SQL = """
-WITH current AS (   -- a re-imported value replaces the earlier one for the same year
-    SELECT province_code, indicator_code, year,
-           arg_max(value, created_at) AS value, arg_max(source, created_at) AS source,
-           arg_max(is_sample, created_at) AS is_sample
-    FROM indicator_observation GROUP BY province_code, indicator_code, year
+WITH current AS (   -- a re-imported value replaces the earlier one for the same year and kind
+    SELECT province_code, indicator_code, year, is_sample,
+           arg_max(value, created_at) AS value, arg_max(source, created_at) AS source
+    FROM indicator_observation GROUP BY province_code, indicator_code, year, is_sample
 ),
-own AS (
-    SELECT indicator_code, arg_max(year, year) AS year FROM current
-    WHERE province_code = ? GROUP BY indicator_code
+own AS (            -- the province's figure: real before sample, then the latest year
+    SELECT indicator_code,
+           arg_max(year, (CASE WHEN is_sample THEN 0 ELSE 10000 END) + year) AS year,
+           arg_max(is_sample, (CASE WHEN is_sample THEN 0 ELSE 10000 END) + year) AS is_sample
+    FROM current WHERE province_code = ? GROUP BY indicator_code
 )
 SELECT c.indicator_code, c.year, c.value, c.source, c.is_sample,
        median(peer.value) AS median, count(peer.value) AS n
 FROM own
-JOIN current c ON c.indicator_code = own.indicator_code AND c.year = own.year AND c.province_code = ?
+JOIN current c ON c.indicator_code = own.indicator_code AND c.year = own.year AND c.is_sample = own.is_sample
+                  AND c.province_code = ?
+-- compared with the same year and the same kind: a real figure with real ones, a sample with samples
 JOIN current peer ON peer.indicator_code = own.indicator_code AND peer.year = own.year
+                     AND peer.is_sample = own.is_sample
 GROUP BY c.indicator_code, c.year, c.value, c.source, c.is_sample
 """
 
 
 def profile(store: Store, province_code: str) -> list[ProfileRow]:
-    """Key figures of a province, latest year each, against the median of all provinces."""
+    """Key figures of a province against the median of all provinces: per indicator its real figure
+    of the latest year if any, else its sample figure, compared with the provinces that have a figure
+    of the same year and kind."""
     with store.cursor() as cur:
         rows = cur.execute(_PROFILE_SQL, [province_code, province_code]).fetchall()
     indicators = catalogue.indicators()
