@@ -106,7 +106,7 @@ def render_indicators() -> None:
     st.caption(ui.t("dimensions.gap_note"))
     if is_facilitator:
         steps = list(VALUE_STEPS)
-        step = st.radio(ui.t("dimensions.step"), steps, horizontal=True, key="values_step_choice",
+        step = st.radio(ui.t("dimensions.step"), steps, horizontal=True, key="indicator_step",
                         format_func=lambda x: ui.t(f"dimensions.step.{x}"))
         editable = VALUE_STEPS[step]
         columns = ["code", *STEP_SHOWN[step], *editable, *STEP_AFTER[step]]

@@ -32,7 +32,7 @@ def test_indicator_grid_in_two_steps_keeps_the_other_step(app_store):
     assert (after.target_6m, after.target_12m, after.target_horizon) == (
         before.target_6m, before.target_12m, before.target_horizon)          # targets untouched
 
-    at.radio(key="values_step_choice").set_value("targets").run()
+    at.radio(key="indicator_step").set_value("targets").run()
     grid = at.data_editor(key="values_targets_ENV")
     assert grid.value.columns.tolist() == ["code", "name", "unit", "direction", "baseline_value", "target_6m",
                                            "target_12m", "target_horizon"]
@@ -40,11 +40,13 @@ def test_indicator_grid_in_two_steps_keeps_the_other_step(app_store):
     assert grid.value.loc[row, "baseline_value"] == 33.5                        # shown, for reference
     at.session_state["values_targets_ENV"] = {"edited_rows": {row: {"target_6m": 31.0}}, **EDITS}
     button(at, "บันทึกค่าเป้าหมาย").click().run()
+    assert at.radio(key="indicator_step").value == "targets"                   # still on step 2 after saving
+    assert at.data_editor(key="values_targets_ENV").value.loc[row, "target_6m"] == 31.0
     after = indicators.current_values(app_store, w.id)["ENV-PM25"]
     assert (after.baseline_value, after.baseline_source, after.target_6m) == (33.5, before.baseline_source, 31.0)
 
     # an import after an edit: the grid shows the imported value, not the edit kept from before
-    at.radio(key="values_step_choice").set_value("baseline").run()
+    at.radio(key="indicator_step").set_value("baseline").run()
     at.session_state["values_baseline_ENV"] = {"edited_rows": {row: {"baseline_value": 34.0}}, **EDITS}
     button(at, "บันทึกค่าฐานและค่าเปรียบเทียบ").click().run()
     importer.import_baselines(app_store, Actor(FACILITATOR), w.id, "b.csv",
