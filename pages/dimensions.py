@@ -249,7 +249,7 @@ def render_idea_editor(results: list) -> None:
                  index=ideas.KINDS.index(idea.kind), format_func=lambda k: ui.t(f"ideas.kind.{k}"))
         st.text_area(ui.t("field.idea_text"), value=idea.text, max_chars=ideas.IDEA_MAX, key=f"idea_edit_text_{pick}",
                      height=80)
-        if idea.scores and not is_facilitator:
+        if idea.scores - (idea.my_impact is not None) and not is_facilitator:  # someone else's score
             st.caption(ui.t("ideas.edit_scores_note"))
         c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
         c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_idea, args=(pick,),

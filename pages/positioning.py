@@ -201,7 +201,7 @@ def render_swot_editor(board: dict) -> None:
                  index=positioning.QUADRANTS.index(item.quadrant), format_func=lambda q: ui.t(f"swot.quadrant.{q}"))
         st.text_area(ui.t("field.swot_text"), value=item.text, max_chars=positioning.SWOT_TEXT_MAX,
                      key=f"swot_edit_text_{pick}", height=80)
-        if item.votes and not is_facilitator:
+        if item.votes - item.voted_by_me and not is_facilitator:  # someone else's vote holds the words
             st.caption(ui.t("swot.edit_votes_note"))
         c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
         c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_swot, args=(pick,),

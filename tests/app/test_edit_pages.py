@@ -125,3 +125,33 @@ def test_master_plan_edits_and_refuses_to_orphan_projects(app_store):
     assert at.selectbox(key="edit_strategy_pick").value is None
     assert all(p.strategy_id != strategy.id for p in projects.list_projects(app_store, w.id))
     assert masterplan.projects_using(app_store, w.id, strategy_id=other.id) >= used
+
+
+def test_once_someone_else_voted_the_author_may_delete_but_not_reword(app_store):
+    from planning import participants
+
+    w = demo(app_store)
+    at = join(new_app(), w.join_code, "ผู้ร่วม")
+    at.text_area(key="swot_text").input("ตลาดเช้าคึกคัก")
+    button(at, "เพิ่ม").click().run()
+    mine = next(i for q in positioning.swot_board(app_store, w.id).values() for i in q if i.text == "ตลาดเช้าคึกคัก")
+    me = at.session_state["actor"]
+    positioning.set_vote(app_store, me, w.id, mine.id, True)                # her own vote holds nothing
+    at.run()
+    at.selectbox(key="swot_edit_pick").select(mine.id).run()
+    note = text_of(at, "มีผู้โหวตประเด็นนี้แล้ว")
+    assert note == []
+    other = participants.join(app_store, w.join_code, "อีกคน", "civil")[0]
+    positioning.set_vote(app_store, other.actor(), w.id, mine.id, True)
+    at.run()
+    assert text_of(at, "มีผู้โหวตประเด็นนี้แล้ว")
+    at.text_area(key=f"swot_edit_text_{mine.id}").input("ตลาดเช้าเงียบ")
+    button(at, "บันทึกการแก้ไข").click().run()
+    assert [e.value for e in at.error] == [
+        "มีผู้อื่นโหวตประเด็นนี้แล้ว จึงแก้ข้อความไม่ได้ (ลบได้ หรือขอให้ผู้ดำเนินการแก้)"]
+    after = {i.id: i for q in positioning.swot_board(app_store, w.id).values() for i in q}[mine.id]
+    assert (after.text, after.votes) == ("ตลาดเช้าคึกคัก", 2)
+
+
+def text_of(at, start: str) -> list[str]:
+    return [c.value for c in at.caption if c.value.startswith(start)]

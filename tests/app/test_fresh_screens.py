@@ -1,5 +1,7 @@
 """No stale screens: after every create or change, each list, selector and status on the page shows
 the new state in the same run the person sees (the run after the click)."""
+import datetime as dt
+
 from planning import activities, capacity, checkpoints, masterplan, positioning, projects, review, text, workshops
 from tests.app.conftest import button, demo, facilitator_on, join, new_app, sign_in
 from tests.app.test_plan_pages import fill_project
@@ -195,3 +197,25 @@ def test_checkpoint_status_follows_saved_actuals(app_store):
     assert shown.loc[shown["code"] == "ENV-PM25", "status"].tolist() == [text.t("status.at_risk")]
     at.radio(key="checkpoint_view").set_value("overview").run()
     assert [m.value for m in at.metric if m.label == text.t("status.at_risk")] == ["1"]
+
+
+def test_live_page_shows_own_answers_and_check_in_at_once(app_store):
+    from planning.roles import FACILITATOR, Actor
+
+    w = demo(app_store)
+    fac = Actor(FACILITATOR)
+    question = activities.create_activity(app_store, fac, w.id, kind="text", title="เมืองในฝัน", allowance=2)
+    activities.open_activity(app_store, fac, w.id, question.id)
+    session = capacity.create_session(app_store, fac, w.id, title="อบรมข้อมูลเปิด", held_on=dt.date.today(),
+                                      questions=["เข้าใจข้อมูลเปิด"])
+    capacity.set_phase(app_store, fac, w.id, session.id, "pre")
+    phone = join(new_app(), w.join_code, "วิไล", "civil")
+    phone.switch_page("pages/live.py").run()
+    assert text.t("live.answers_left", used=0, n=2) in [c.value for c in phone.caption]
+    phone.text_input(key=f"answer_text_{question.id}").input("ทางเท้าร่มรื่น")
+    button(phone, text.t("live.send_answer")).click().run()
+    assert text.t("live.answers_left", used=1, n=2) in [c.value for c in phone.caption]
+    assert any("ทางเท้าร่มรื่น" in m.value for m in phone.markdown)
+    button(phone, text.t("live.check_in")).click().run()
+    assert not [b for b in phone.button if b.key == f"check_in_{session.id}"]
+    assert text.t("live.checked_in") in [s.value for s in phone.success]
