@@ -186,7 +186,8 @@ with tab_form:
                                           column_config={
                                               "indicator": st.column_config.SelectboxColumn(
                                                   ui.t("positioning.col.indicator"), options=list(inds),
-                                                  format_func=lambda c: indicator_label.get(c, c), pinned=True),
+                                                  format_func=lambda c: indicator_label.get(c, c), pinned=True,
+                                                  width="large"),
                                               "kind": st.column_config.SelectboxColumn(
                                                   ui.t("field.kpi_kind"), options=list(projects.KPI_KINDS),
                                                   format_func=lambda v: kind_label.get(v, v)),
