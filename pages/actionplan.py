@@ -94,83 +94,105 @@ with tab_form:
             format_func=lambda y: ui.t("doc.col.year", year=y if lang == "th" else dates.ce_year(y)))
         years = list(range(first_year, last_year + 1))
         year_col = {y: ui.t("doc.col.year", year=y if lang == "th" else dates.ce_year(y)) for y in years}
+        kind_label = {kind: ui.t(f"actionplan.kpi_kind.{kind}") for kind in projects.KPI_KINDS}
+        indicator_label = {c: f"{dims[i.dimension].name(lang)} · {i.name(lang)}" for c, i in inds.items()}
         with st.form(f"project_{chosen or 'new'}"):
-            name = st.text_input(ui.t("field.project_name"), value=current.name if current else "",
-                                 max_chars=projects.NAME_MAX, key=k("name"))
-            sid = st.selectbox(ui.t("field.strategy_title"), sid_options, key=k("strategy"),
-                               index=sid_options.index(current.strategy_id) if current else 0,
-                               format_func=lambda i: strategy_title[i])
-            m_options = [None] + [m.id for m in measure_list]
-            m_title = {m.id: m.title for m in measure_list}
-            mid = st.selectbox(ui.t("field.measure_title"), m_options, key=k("measure"),
-                               index=m_options.index(current.measure_id) if current and current.measure_id in m_options else 0,
-                               format_func=lambda i: "-" if i is None else m_title[i])
-            p_dims = st.multiselect(ui.t("col.dimension"), list(dims), key=k("dims"),
-                                    default=list(current.dimensions) if current else None,
-                                    format_func=lambda d: dims[d].name(lang))
-            objective = st.text_area(ui.t("field.objective"), value=current.objective if current else "", key=k("objective"))
-            lead = st.text_input(ui.t("field.lead_agency"), value=current.lead_agency if current else "", key=k("lead"))
-            st.caption(ui.t("actionplan.partners_help"))
-            partners = {s: st.text_input(ui.t(f"sector.{s}"), key=k(f"partner_{s}"),
-                                         value=", ".join(current.partners.get(s, ())) if current else "")
-                        for s in SECTORS}
-            target_group = st.text_input(ui.t("field.target_group"), value=current.target_group if current else "",
-                                         key=k("target_group"))
-            investment = st.radio(ui.t("field.investment_type"), projects.INVESTMENT_TYPES, horizontal=True,
-                                  key=k("investment"), index=projects.INVESTMENT_TYPES.index(current.investment_type) if current else 2,
-                                  format_func=lambda v: ui.t(f"investment.{v}"))
-            components = st.multiselect(ui.t("field.components"), projects.COMPONENTS, key=k("components"),
-                                        default=list(current.components) if current else [],
-                                        format_func=lambda c: ui.t(f"projectcomponent.{c}"))
-            r1, r2, r3 = st.columns(3)
-            ready_land = r1.checkbox(ui.t("readiness.land"), value=current.ready_land if current else False, key=k("land"))
-            ready_design = r2.checkbox(ui.t("readiness.design"), value=current.ready_design if current else False, key=k("design"))
-            ready_cost = r3.checkbox(ui.t("readiness.cost"), value=current.ready_cost if current else False, key=k("cost"))
+            # Four headed groups, as a budget request reads; the widget keys are the same as ever.
+            with st.container(border=True):
+                st.markdown(f"**{ui.t('actionplan.section.what')}**")
+                name = st.text_input(ui.t("field.project_name"), value=current.name if current else "",
+                                     max_chars=projects.NAME_MAX, key=k("name"))
+                c1, c2 = st.columns(2)
+                sid = c1.selectbox(ui.t("field.strategy_title"), sid_options, key=k("strategy"),
+                                   index=sid_options.index(current.strategy_id) if current else 0,
+                                   format_func=lambda i: strategy_title[i])
+                m_options = [None] + [m.id for m in measure_list]
+                m_title = {m.id: m.title for m in measure_list}
+                mid = c2.selectbox(ui.t("field.measure_title"), m_options, key=k("measure"),
+                                   index=m_options.index(current.measure_id) if current and current.measure_id in m_options else 0,
+                                   format_func=lambda i: "-" if i is None else m_title[i])
+                p_dims = st.multiselect(ui.t("col.dimension"), list(dims), key=k("dims"),
+                                        default=list(current.dimensions) if current else None,
+                                        format_func=lambda d: dims[d].name(lang))
+                objective = st.text_area(ui.t("field.objective"), value=current.objective if current else "",
+                                         key=k("objective"), height=80)
+                investment = st.radio(ui.t("field.investment_type"), projects.INVESTMENT_TYPES, horizontal=True,
+                                      key=k("investment"), index=projects.INVESTMENT_TYPES.index(current.investment_type) if current else 2,
+                                      format_func=lambda v: ui.t(f"investment.{v}"))
+                components = st.multiselect(ui.t("field.components"), projects.COMPONENTS, key=k("components"),
+                                            default=list(current.components) if current else [],
+                                            format_func=lambda c: ui.t(f"projectcomponent.{c}"))
+            with st.container(border=True):
+                st.markdown(f"**{ui.t('actionplan.section.who')}**")
+                c1, c2 = st.columns(2)
+                lead = c1.text_input(ui.t("field.lead_agency"), value=current.lead_agency if current else "", key=k("lead"))
+                target_group = c2.text_input(ui.t("field.target_group"), value=current.target_group if current else "",
+                                             key=k("target_group"))
+                st.caption(ui.t("actionplan.partners_help"))
+                partner_cols = st.columns(3)
+                partners = {s: partner_cols[n % 3].text_input(ui.t(f"sector.{s}"), key=k(f"partner_{s}"),
+                                                              value=", ".join(current.partners.get(s, ())) if current else "")
+                            for n, s in enumerate(SECTORS)}
+            with st.container(border=True):
+                st.markdown(f"**{ui.t('actionplan.section.when')}**")
+                st.caption(ui.t("actionplan.years_above", years=", ".join(year_col[y] for y in years)))
+                st.caption(ui.t("actionplan.budget_help"))
+                money_sources = [x for x in projects.BUDGET_SOURCES if x not in projects.NON_MONEY_SOURCES]
+                existing = current.amount_by_source() if current else {}
+                grid = pd.DataFrame([{"source": ui.t(f"source.{x}"),
+                                      "item": "; ".join(dict.fromkeys(b.item for b in current.budget if b.source == x
+                                                                      and b.item)) if current else "",
+                                      **{year_col[y]: float(current.amount(x, y)) if current else 0.0 for y in years}}
+                                     for x in money_sources])
+                budget_edit = st.data_editor(
+                    grid, key=k(f"budget_{first_year}_{last_year}"), hide_index=True, width="stretch", num_rows="fixed",
+                    disabled=["source"],
+                    column_config={"source": st.column_config.TextColumn(ui.t("field.budget_source"), pinned=True),
+                                   "item": st.column_config.TextColumn(ui.t("field.budget_item"), max_chars=projects.ITEM_MAX),
+                                   **{year_col[y]: st.column_config.NumberColumn(year_col[y], min_value=0.0,
+                                                                                 format="localized")
+                                      for y in years}})
+                c1, c2 = st.columns(2)
+                boi = c1.checkbox(ui.t("actionplan.boi"), value="boi" in existing, key=k("boi"))
+                declared = c2.number_input(ui.t("actionplan.declared_total"), value=None, key=k("declared"), format="%.2f")
+                st.caption(ui.t("actionplan.readiness"))
+                r1, r2, r3 = st.columns(3)
+                ready_land = r1.checkbox(ui.t("readiness.land"), value=current.ready_land if current else False, key=k("land"))
+                ready_design = r2.checkbox(ui.t("readiness.design"), value=current.ready_design if current else False, key=k("design"))
+                ready_cost = r3.checkbox(ui.t("readiness.cost"), value=current.ready_cost if current else False, key=k("cost"))
 
-            st.markdown(f"**{ui.t('actionplan.budget')}**")
-            st.caption(ui.t("actionplan.budget_help"))
-            money_sources = [x for x in projects.BUDGET_SOURCES if x not in projects.NON_MONEY_SOURCES]
-            existing = current.amount_by_source() if current else {}
-            grid = pd.DataFrame([{"source": ui.t(f"source.{x}"),
-                                  "item": "; ".join(dict.fromkeys(b.item for b in current.budget if b.source == x
-                                                                  and b.item)) if current else "",
-                                  **{year_col[y]: float(current.amount(x, y)) if current else 0.0 for y in years}}
-                                 for x in money_sources])
-            budget_edit = st.data_editor(
-                grid, key=k(f"budget_{first_year}_{last_year}"), hide_index=True, width="stretch", num_rows="fixed",
-                disabled=["source"],
-                column_config={"source": st.column_config.TextColumn(ui.t("field.budget_source")),
-                               "item": st.column_config.TextColumn(ui.t("field.budget_item"), max_chars=projects.ITEM_MAX),
-                               **{year_col[y]: st.column_config.NumberColumn(year_col[y], min_value=0.0,
-                                                                             format="localized")
-                                  for y in years}})
-            boi = st.checkbox(ui.t("actionplan.boi"), value="boi" in existing, key=k("boi"))
-            declared = st.number_input(ui.t("actionplan.declared_total"), value=None, key=k("declared"), format="%.2f")
+            with st.container(border=True):
+                st.markdown(f"**{ui.t('actionplan.section.milestones')}**")
+                st.caption(ui.t("actionplan.milestones"))
+                milestone_table = pd.DataFrame(
+                    [{"year": current.year_of(m), "quarter": m.quarter, "description": m.description}
+                     for m in (current.milestones if current else ())], columns=["year", "quarter", "description"])
+                milestone_edit = st.data_editor(
+                    milestone_table, key=k(f"milestones_{first_year}_{last_year}"), hide_index=True, width="stretch",
+                    num_rows="dynamic",
+                    column_config={"year": st.column_config.SelectboxColumn(ui.t("field.fiscal_year"), options=years,
+                                                                            default=first_year, required=True),
+                                   "quarter": st.column_config.SelectboxColumn(ui.t("actionplan.quarter_col"),
+                                                                               options=[1, 2, 3, 4], required=True),
+                                   "description": st.column_config.TextColumn(ui.t("field.milestone"),
+                                                                              max_chars=projects.TEXT_MAX)})
 
-            st.markdown(f"**{ui.t('actionplan.milestones')}**")
-            milestone_table = pd.DataFrame(
-                [{"year": current.year_of(m), "quarter": m.quarter, "description": m.description}
-                 for m in (current.milestones if current else ())], columns=["year", "quarter", "description"])
-            milestone_edit = st.data_editor(
-                milestone_table, key=k(f"milestones_{first_year}_{last_year}"), hide_index=True, width="stretch",
-                num_rows="dynamic",
-                column_config={"year": st.column_config.SelectboxColumn(ui.t("field.fiscal_year"), options=years,
-                                                                        default=first_year, required=True),
-                               "quarter": st.column_config.SelectboxColumn(ui.t("actionplan.quarter_col"),
-                                                                           options=[1, 2, 3, 4], required=True),
-                               "description": st.column_config.TextColumn(ui.t("field.milestone"),
-                                                                          max_chars=projects.TEXT_MAX)})
-
-            st.markdown(f"**{ui.t('actionplan.kpis')}**")
-            kpi_table = pd.DataFrame([{"indicator": k.indicator_code, "kind": k.kind, "baseline": k.baseline,
-                                       "target": k.target} for k in (current.kpis if current else ())],
-                                     columns=["indicator", "kind", "baseline", "target"])
-            kpi_edit = st.data_editor(kpi_table, num_rows="dynamic", key=k("kpis"), hide_index=True, width="stretch",
-                                      column_config={
-                                          "indicator": st.column_config.SelectboxColumn(ui.t("positioning.col.indicator"), options=list(inds)),
-                                          "kind": st.column_config.SelectboxColumn(ui.t("field.kpi_kind"), options=list(projects.KPI_KINDS)),
-                                          "baseline": st.column_config.NumberColumn(ui.t("col.baseline_value")),
-                                          "target": st.column_config.NumberColumn(ui.t("actionplan.kpi_target"))})
+                st.caption(ui.t("actionplan.kpis"))
+                kpi_table = pd.DataFrame([{"indicator": k.indicator_code, "kind": k.kind, "baseline": k.baseline,
+                                           "target": k.target} for k in (current.kpis if current else ())],
+                                         columns=["indicator", "kind", "baseline", "target"])
+                # Chosen by indicator name and kind by its label; the cells hold the codes.
+                kpi_edit = st.data_editor(kpi_table, num_rows="dynamic", key=k("kpis"), hide_index=True, width="stretch",
+                                          column_config={
+                                              "indicator": st.column_config.SelectboxColumn(
+                                                  ui.t("positioning.col.indicator"), options=list(inds),
+                                                  format_func=lambda c: indicator_label.get(c, c), pinned=True,
+                                                  width="large"),
+                                              "kind": st.column_config.SelectboxColumn(
+                                                  ui.t("field.kpi_kind"), options=list(projects.KPI_KINDS),
+                                                  format_func=lambda v: kind_label.get(v, v)),
+                                              "baseline": st.column_config.NumberColumn(ui.t("col.baseline_value")),
+                                              "target": st.column_config.NumberColumn(ui.t("actionplan.kpi_target"))})
             saved = st.form_submit_button(ui.t("actionplan.save"), type="primary")
 
         if saved:

@@ -133,20 +133,30 @@ def render_indicators() -> None:
         st.caption(ui.t("checkpoints.actuals_help"))
         edited = st.data_editor(table, key=f"actuals_{months}", hide_index=True, width="stretch", column_config=config,
                                 disabled=["name", "unit", "direction", "baseline", "expected", "status"], num_rows="fixed")
-        if st.button(ui.t("checkpoints.save_actuals"), type="primary", key="save_actuals"):
-            rows = [Actual(r["code"], ui.number(r["actual"]),
-                           None if pd.isna(r["measured_on"]) else pd.Timestamp(r["measured_on"]).date(),
-                           ui.text_or_none(r["source"]) or "", ui.text_or_none(r["note"]) or "")
-                    for _, r in edited.iterrows() if ui.number(r["actual"]) is not None]
+        rows = [Actual(r["code"], ui.number(r["actual"]),
+                       None if pd.isna(r["measured_on"]) else pd.Timestamp(r["measured_on"]).date(),
+                       ui.text_or_none(r["source"]) or "", ui.text_or_none(r["note"]) or "")
+                for _, r in edited.iterrows() if ui.number(r["actual"]) is not None]
+        # Implausible values wait for a confirmation of exactly these rows (planning decides which).
+        doubted = (months, repr(rows))
+        confirming = bool(st.session_state.get("confirm_actuals")) and st.session_state.get("_doubted") == doubted
+        if st.button(ui.t("checkpoints.save_actuals"), type="primary", key="save_actuals") or confirming:
             try:
-                n = checkpoints.record_actuals(store, actor, workshop.id, months, rows)
+                n = checkpoints.record_actuals(store, actor, workshop.id, months, rows, confirmed=confirming)
+            except checkpoints.NeedsConfirmation as exc:
+                st.session_state["_doubted"] = doubted
+                st.session_state["_doubts"] = exc.cells
             except CellErrors as exc:
                 ui.show_cell_errors(exc)
             except PlanningError as exc:
                 ui.show_error(exc)
             else:
+                st.session_state.pop("_doubted", None)
                 ui.flash(ui.t("checkpoints.actuals_saved", n=n))
                 st.rerun()
+        if st.session_state.get("_doubted") == doubted:
+            show_doubts(st.session_state["_doubts"], rows)
+            st.button(ui.t("checkpoints.confirm_save"), key="confirm_actuals")
     else:
         st.dataframe(table, hide_index=True, width="stretch", column_config=config)
 
@@ -154,6 +164,18 @@ def render_indicators() -> None:
     names = {s.indicator.code: s.indicator.name(lang) for s in statuses}
     code = st.selectbox(ui.t("checkpoints.chart_indicator"), codes, format_func=names.get, key="chart_indicator")
     render_indicator_chart(code)
+
+
+def show_doubts(cells: list[tuple], rows: list[Actual]) -> None:
+    """The warnings of planning's plausibility rule, each with its indicator's name."""
+    names = {s.indicator.code: s.indicator.name(lang) for s in statuses}
+    lines = []
+    for n, _column, key, params in cells:
+        if "start" in params:
+            params = {**params, "start": dates.format_date(params["start"], lang)}
+        lines.append(f"- **{ui.esc(names.get(rows[n - 1].indicator_code, rows[n - 1].indicator_code))}**: "
+                     + ui.t(key, **params))
+    st.warning(ui.t("error.confirm_values", count=len(cells)) + "\n\n" + "\n".join(lines), icon="⚠️")
 
 
 def render_indicator_chart(code: str) -> None:

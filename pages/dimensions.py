@@ -54,6 +54,26 @@ def show_cell_errors(exc: CellErrors, key: str) -> None:
                                on_click="ignore")
 
 
+VALUE_STEPS = {  # the grid in two steps, so each fits a screen: what is, then what is aimed at
+    "baseline": ("baseline_value", "baseline_year", "baseline_source", "benchmark_value", "benchmark_source"),
+    "targets": ("target_6m", "target_12m", "target_horizon"),
+}
+STEP_SHOWN = {  # columns shown in each step besides the editable ones (read-only, for reference)
+    "baseline": ("name", "unit", "direction"),
+    "targets": ("name", "unit", "direction", "baseline_value"),
+}
+STEP_AFTER = {"baseline": ("gap", "gap_status"), "targets": ()}
+CELL = {"baseline_value": number, "benchmark_value": number, "target_6m": number, "target_12m": number,
+        "target_horizon": number, "baseline_source": text_or_none, "benchmark_source": text_or_none,
+        "baseline_year": lambda v: None if year_be(v) is None else dates.ce_year(year_be(v))}  # B.E. typed
+
+
+def forget_grid_edits() -> None:
+    """After a save or an import the grids show what is stored, not edits kept from before it."""
+    for key in [k for k in st.session_state if str(k).startswith("values_")]:
+        del st.session_state[key]
+
+
 def render_indicators() -> None:
     rows = indicators.indicator_rows(store, workshop.id, dimension)
     codes = [r.indicator.code for r in rows]
@@ -80,30 +100,37 @@ def render_indicators() -> None:
     config = {c: st.column_config.NumberColumn(labels[c], format="%.2f") for c in
               ("baseline_value", "benchmark_value", "gap", "target_6m", "target_12m", "target_horizon")}
     config.update({c: st.column_config.TextColumn(labels[c]) for c in
-                   ("code", "name", "unit", "direction", "baseline_source", "benchmark_source", "gap_status")})
+                   ("code", "unit", "direction", "baseline_source", "benchmark_source", "gap_status")})
+    config["name"] = st.column_config.TextColumn(labels["name"], pinned=True)  # always in view when scrolling
     config["baseline_year"] = st.column_config.NumberColumn(labels["baseline_year"], format="%d", step=1)
     st.caption(ui.t("dimensions.gap_note"))
     if is_facilitator:
+        steps = list(VALUE_STEPS)
+        step = st.radio(ui.t("dimensions.step"), steps, horizontal=True, key="indicator_step",
+                        format_func=lambda x: ui.t(f"dimensions.step.{x}"))
+        editable = VALUE_STEPS[step]
+        columns = ["code", *STEP_SHOWN[step], *editable, *STEP_AFTER[step]]
         edited = st.data_editor(
-            table, key=f"values_{dimension}", hide_index=True, width="stretch", column_config=config,
-            disabled=["code", "name", "unit", "direction", "gap", "gap_status"], num_rows="fixed")
-        if st.button(ui.t("dimensions.save_values"), type="primary", key="save_values"):
-            new_rows = [IndicatorValues(
-                indicator_code=codes[i], baseline_value=number(r["baseline_value"]),
-                baseline_year=None if year_be(r["baseline_year"]) is None else dates.ce_year(year_be(r["baseline_year"])),
-                baseline_source=text_or_none(r["baseline_source"]), benchmark_value=number(r["benchmark_value"]),
-                benchmark_source=text_or_none(r["benchmark_source"]), target_6m=number(r["target_6m"]),
-                target_12m=number(r["target_12m"]), target_horizon=number(r["target_horizon"]),
-            ) for i, r in edited.reset_index(drop=True).iterrows()]
+            table[columns], key=f"values_{step}_{dimension}", hide_index=True, width="stretch",
+            column_config={**{c: config[c] for c in columns}, "code": None}, num_rows="fixed",
+            disabled=[c for c in columns if c not in editable])
+        if st.button(ui.t(f"dimensions.save_values.{step}"), type="primary", key="save_values"):
+            current = indicators.current_values(store, workshop.id)
+            new_rows = []
+            for i, r in edited.reset_index(drop=True).iterrows():
+                kept = current.get(codes[i], IndicatorValues(codes[i])).__dict__  # the other step's values stay
+                new_rows.append(IndicatorValues(**{**kept, **{c: CELL[c](r[c]) for c in editable}}))
             try:
                 n = indicators.save_values(store, actor, workshop.id, new_rows)
             except CellErrors as exc:
                 show_cell_errors(exc, "values")
             else:
+                forget_grid_edits()
                 ui.flash(ui.t("dimensions.values_saved", n=n))
                 st.rerun()
     else:
-        st.dataframe(table.drop(columns=["code"]), hide_index=True, width="stretch", column_config=config)
+        st.dataframe(table.drop(columns=["code"]), hide_index=True, width="stretch",
+                     column_config={c: v for c, v in config.items() if c != "code"})
 
     flagged = [(r.indicator, f) for r in rows for f in r.flags]
     for ind, flag in flagged:
@@ -163,6 +190,7 @@ def render_import() -> None:
                 if result.ignored_columns:
                     parts.append(ui.t("dimensions.ignored_columns",
                                       columns=", ".join(escape_markdown(c) for c in result.ignored_columns)))
+                forget_grid_edits()
                 ui.flash(" · ".join(parts))
                 st.rerun()
 
@@ -174,6 +202,60 @@ def score(idea_id: str) -> None:
         ideas.score_idea(store, actor, workshop.id, idea_id, impact, feasibility)
     except PlanningError as exc:
         ui.flash(ui.error_text(exc), "error")
+
+
+def edit_idea(idea_id: str) -> None:
+    """Callbacks run before the ideas are read: the list shows the change in the same run."""
+    kind, new_text = st.session_state[f"idea_edit_kind_{idea_id}"], st.session_state[f"idea_edit_text_{idea_id}"]
+    try:
+        ideas.revise_idea(store, actor, workshop.id, idea_id, kind, new_text)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["idea_edit_pick"] = None
+        ui.flash(ui.t("ideas.edited"))
+
+
+def delete_idea(idea_id: str) -> None:
+    if not st.session_state.get(f"idea_delete_ok_{idea_id}"):
+        ui.flash(ui.t("common.confirm_first"), "error")
+        return
+    try:
+        ideas.withdraw_idea(store, actor, workshop.id, idea_id)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["idea_edit_pick"] = None
+        ui.flash(ui.t("ideas.deleted"))
+
+
+def render_idea_editor(results: list) -> None:
+    """One chooser for the ideas this person may change (a participant: their own) and a small form
+    for the chosen one, not a form per idea."""
+    mine = {r.id: r for r in results if is_facilitator or r.author_id == actor.participant_id}
+    if not mine:
+        return
+    if st.session_state.get("idea_edit_pick") not in mine:
+        st.session_state["idea_edit_pick"] = None
+    numbers = {r.id: n for n, r in enumerate(results, start=1)}
+    pick = st.selectbox(ui.t("ideas.edit_pick" if is_facilitator else "ideas.edit_pick_mine"), list(mine),
+                        key="idea_edit_pick", index=None, placeholder=ui.t("swot.edit_placeholder"),
+                        format_func=lambda i: f"{numbers[i]}. {mine[i].text[:60]}")  # plain text
+    if pick is None:
+        return
+    idea = mine[pick]
+    with st.form(f"idea_edit_{pick}"):
+        st.radio(ui.t("field.idea_kind"), ideas.KINDS, horizontal=True, key=f"idea_edit_kind_{pick}",
+                 index=ideas.KINDS.index(idea.kind), format_func=lambda k: ui.t(f"ideas.kind.{k}"))
+        st.text_area(ui.t("field.idea_text"), value=idea.text, max_chars=ideas.IDEA_MAX, key=f"idea_edit_text_{pick}",
+                     height=80)
+        if idea.scores - (idea.my_impact is not None) and not is_facilitator:  # someone else's score
+            st.caption(ui.t("ideas.edit_scores_note"))
+        c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_idea, args=(pick,),
+                              width="stretch")
+        c2.checkbox(ui.t("common.confirm_delete"), key=f"idea_delete_ok_{pick}")
+        c3.form_submit_button(ui.t("common.delete"), on_click=delete_idea, args=(pick,), width="stretch")
 
 
 def render_ideas() -> None:
@@ -196,6 +278,7 @@ def render_ideas() -> None:
              for r in scored], ui.t("ideas.chart_title"), ui.t("field.feasibility"), ui.t("field.impact"),
             {k: ui.t(f"ideas.kind.{k}") for k in ideas.KINDS}), width="stretch", key="idea_chart")
     st.caption(ui.t("ideas.ranked"))
+    render_idea_editor(results)
     for rank, r in enumerate(results, start=1):
         with st.container(border=True):
             ui.md(f"{rank}. {r.text}")

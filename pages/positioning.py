@@ -5,8 +5,9 @@ import pydeck as pdk
 import streamlit as st
 
 from pages import ui
-from planning import catalogue, dates, positioning, workshops
+from planning import catalogue, dates, importer, positioning, province_figures, text, workshops
 from planning.errors import PlanningError
+from planning.indicators import CellErrors
 from planning.roles import FACILITATOR, PARTICIPANT
 
 actor = ui.require_role(FACILITATOR, PARTICIPANT)
@@ -76,8 +77,10 @@ def render_profile() -> None:
         ui.t("positioning.col.year"): dates.format_year(r.year, lang),
         ui.t("positioning.col.n"): r.provinces_with_data,
         ui.t("positioning.col.source"): r.source + (sample_tag if r.is_sample and ui.t("sample.tag") not in r.source else ""),
+        ui.t("positioning.col.kind"): ui.t("positioning.kind.sample" if r.is_sample else "positioning.kind.real"),
     } for r in rows])
     st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(ui.t("positioning.profile_kinds", real=sum(not r.is_sample for r in rows), total=len(rows)))
 
     # Positive means better than the median whatever the indicator's direction.
     gaps = [((r.value - r.median) / abs(r.median) * 100 if r.median else 0.0)
@@ -93,6 +96,47 @@ def render_profile() -> None:
                       font=dict(family="Sarabun, Loma, Garuda, sans-serif"),
                       yaxis=dict(autorange="reversed"))
     st.plotly_chart(fig, width="stretch")
+
+
+PROBLEMS_SHOWN = 10
+
+
+def render_figures_import() -> None:
+    """The facilitator brings in real figures for all provinces; the profile marks each figure."""
+    with st.expander(ui.t("figures.import")):
+        st.write(ui.t("figures.import_help", max_kb=importer.MAX_BYTES // 1000))
+        codes = province_figures.profile_indicators(store)
+        c1, c2 = st.columns(2)
+        c1.download_button(ui.t("dimensions.template_xlsx"), lambda: province_figures.template_xlsx(lang, codes),
+                           file_name=f"province_figures_{lang}.xlsx", key="figures_template_xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        c2.download_button(ui.t("dimensions.template_csv"), lambda: province_figures.template_csv(lang, codes),
+                           file_name=f"province_figures_{lang}.csv", mime="text/csv", key="figures_template_csv",
+                           on_click="ignore")
+        upload = st.file_uploader(ui.t("dimensions.upload"), type=importer.UPLOAD_TYPES, key="figures_file")
+        if upload is not None and st.button(ui.t("dimensions.import_submit"), type="primary", key="figures_import"):
+            try:
+                result = province_figures.import_figures(store, actor, workshop.id, upload.name, upload.getvalue())
+            except CellErrors as exc:
+                messages = exc.messages(lang)
+                with st.container(border=True, key="problems_figures"):
+                    st.error(exc.message(lang), icon="⚠️")
+                    st.text("\n".join(f"• {m}" for m in messages[:PROBLEMS_SHOWN]))  # plain text: cells as typed
+                    if len(messages) > PROBLEMS_SHOWN:
+                        st.caption(ui.t("dimensions.problems_more", shown=PROBLEMS_SHOWN, count=len(messages)))
+                        st.download_button(ui.t("dimensions.problems_download"), importer.problems_csv(exc, lang),
+                                           file_name="import_problems.csv", mime="text/csv",
+                                           key="figures_problems_csv", on_click="ignore")
+            except PlanningError as exc:
+                ui.show_error(exc)
+            else:
+                parts = [ui.t("figures.imported", n=result.figures, provinces=result.provinces,
+                              indicators=result.indicators)]
+                if result.ignored_columns:
+                    parts.append(ui.t("dimensions.ignored_columns",
+                                      columns=", ".join(ui.esc(c) for c in result.ignored_columns)))
+                ui.flash(" · ".join(parts))
+                st.rerun()
 
 
 def sync_votes(quadrant: str, mine: set[str]) -> None:
@@ -113,10 +157,70 @@ def sync_votes(quadrant: str, mine: set[str]) -> None:
         st.session_state[key] = [i.id for i in stored if i.voted_by_me]
 
 
+def short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def edit_swot(item_id: str) -> None:
+    """Callbacks run before the board is read, so the board shows the change in the same run."""
+    quadrant, new_text = st.session_state[f"swot_edit_q_{item_id}"], st.session_state[f"swot_edit_text_{item_id}"]
+    try:
+        positioning.revise_swot_item(store, actor, workshop.id, item_id, quadrant, new_text)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["swot_edit_pick"] = None
+        ui.flash(ui.t("swot.edited"))
+
+
+def delete_swot(item_id: str) -> None:
+    if not st.session_state.get(f"swot_delete_ok_{item_id}"):
+        ui.flash(ui.t("common.confirm_first"), "error")
+        return
+    try:
+        positioning.withdraw_swot_item(store, actor, workshop.id, item_id)
+    except PlanningError as exc:
+        ui.flash(ui.error_text(exc), "error")
+    else:
+        st.session_state["swot_edit_pick"] = None
+        ui.flash(ui.t("swot.deleted"))
+
+
+def render_swot_editor(board: dict) -> None:
+    """One chooser for the items this person may change (a participant: their own), and a small
+    form only for the chosen one: the board's element count does not grow with the items."""
+    mine = {i.id: i for q in positioning.QUADRANTS for i in sorted(board[q], key=lambda i: i.number)
+            if is_facilitator or i.author_id == actor.participant_id}
+    if not mine:
+        return
+    if st.session_state.get("swot_edit_pick") not in mine:
+        st.session_state["swot_edit_pick"] = None
+    pick = st.selectbox(ui.t("swot.edit_pick" if is_facilitator else "swot.edit_pick_mine"), list(mine),
+                        key="swot_edit_pick", index=None, placeholder=ui.t("swot.edit_placeholder"),
+                        format_func=lambda i: f"{ui.t(f'swot.quadrant.{mine[i].quadrant}')} {mine[i].number}. "
+                                              f"{short(mine[i].text)}")  # plain text
+    if pick is None:
+        return
+    item = mine[pick]
+    with st.form(f"swot_edit_{pick}", border=True):
+        st.radio(ui.t("field.quadrant"), positioning.QUADRANTS, horizontal=True, key=f"swot_edit_q_{pick}",
+                 index=positioning.QUADRANTS.index(item.quadrant), format_func=lambda q: ui.t(f"swot.quadrant.{q}"))
+        st.text_area(ui.t("field.swot_text"), value=item.text, max_chars=positioning.SWOT_TEXT_MAX,
+                     key=f"swot_edit_text_{pick}", height=80)
+        if item.votes - item.voted_by_me and not is_facilitator:  # someone else's vote holds the words
+            st.caption(ui.t("swot.edit_votes_note"))
+        c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_swot, args=(pick,),
+                              width="stretch")
+        c2.checkbox(ui.t("common.confirm_delete"), key=f"swot_delete_ok_{pick}")
+        c3.form_submit_button(ui.t("common.delete"), on_click=delete_swot, args=(pick,), width="stretch")
+
+
 @st.fragment
 def render_swot() -> None:
     """A fragment: adding an item or voting reruns only the board, not the whole page (the cost
     of a live room's most frequent actions, docs/BENCHMARKS.md)."""
+    ui.show_flash()  # an edit's confirmation, which would otherwise wait for a whole-page rerun
     with st.form("add_swot", clear_on_submit=True):
         st.write(ui.t("swot.add"))
         quadrant = st.radio(ui.t("field.quadrant"), positioning.QUADRANTS, horizontal=True,
@@ -150,6 +254,7 @@ def render_swot() -> None:
                 st.pills(ui.t("swot.my_votes"), [i.id for i in in_order], selection_mode="multi",
                          default=mine, key=f"votes_{q}",
                          format_func=label.__getitem__, on_change=sync_votes, args=(q, set(mine)))
+    render_swot_editor(board)
 
 
 def render_statements() -> None:
@@ -185,6 +290,7 @@ def render_statements() -> None:
 labels = {"map": ui.t("positioning.tab_map"), "swot": ui.t("positioning.tab_swot"),
           "vision": ui.t("positioning.tab_vision")}
 order = ["map", "swot", "vision"] if is_facilitator else ["swot", "vision", "map"]
-renderers = {"map": lambda: (render_map(), render_profile()), "swot": render_swot,
+renderers = {"map": lambda: (render_map(), render_profile(), is_facilitator and render_figures_import()),
+             "swot": render_swot,
              "vision": render_statements}
 renderers[ui.view_switch(f"positioning_view_{actor.role}", order, labels)]()

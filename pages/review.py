@@ -66,7 +66,8 @@ if is_facilitator:
             note = st.text_area(ui.t("field.version_note"), key="version_note", max_chars=review.NOTE_MAX)
             if st.form_submit_button(ui.t("review.submit"), type="primary"):
                 ui.act(lambda: review.submit_version(store, actor, workshop.id, note),
-                       success=lambda v: ui.t("review.submitted", number=v.number), rerun=True)
+                       success=lambda v: st.session_state.update(_version_pick=v.id)
+                       or ui.t("review.submitted", number=v.number), rerun=True)
     with st.expander(ui.t("review.reviewer_password")):
         st.caption(ui.t("review.reviewer_password_help"))
         with st.form("reviewer_password"):
@@ -86,6 +87,8 @@ st.dataframe(pd.DataFrame([{
     ui.t("review.decided_by"): v.decided_by or ""} for v in versions]), hide_index=True, width="stretch")
 
 by_id = {v.id: v for v in versions}
+if st.session_state.get("_version_pick") in by_id:  # just submitted: show it
+    st.session_state["version_pick"] = st.session_state.pop("_version_pick")
 if st.session_state.get("version_pick") not in by_id:
     st.session_state["version_pick"] = versions[0].id
 version = by_id[st.selectbox(ui.t("review.pick"), list(by_id), key="version_pick",

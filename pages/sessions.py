@@ -17,6 +17,13 @@ st.title(ui.t("capacity.title"))
 ui.show_flash()
 
 sessions = capacity.list_sessions(store, workshop.id)
+
+
+def created(session_id: str, message: str) -> str:
+    st.session_state["_session_pick"] = session_id  # the next run shows the new session
+    return message
+
+
 with st.expander(ui.t("capacity.new"), expanded=not sessions):
     with st.form("new_session", clear_on_submit=True):
         title = st.text_input(ui.t("field.session_title"), max_chars=capacity.TITLE_MAX, key="session_title")
@@ -26,13 +33,15 @@ with st.expander(ui.t("capacity.new"), expanded=not sessions):
         if st.form_submit_button(ui.t("capacity.create"), type="primary"):
             ui.act(lambda: capacity.create_session(store, actor, workshop.id, title=title, held_on=held_on,
                                                    questions=lines.splitlines()),
-                   success=lambda s: ui.t("capacity.created", title=ui.esc(s.title)), rerun=True)
+                   success=lambda s: created(s.id, ui.t("capacity.created", title=ui.esc(s.title))), rerun=True)
 
 if not sessions:
     st.info(ui.t("capacity.none"))
     st.stop()
 
 by_id = {s.id: s for s in sessions}
+if st.session_state.get("_session_pick") in by_id:
+    st.session_state["session_pick"] = st.session_state.pop("_session_pick")
 if st.session_state.get("session_pick") not in by_id:
     st.session_state["session_pick"] = sessions[0].id
 session = by_id[st.selectbox(ui.t("capacity.pick"), list(by_id), key="session_pick",
@@ -49,7 +58,8 @@ for col, phase in zip(cols, capacity.PHASES):
 
 @st.fragment(run_every=5)
 def live_figures() -> None:
-    counts = capacity.attendance_by_sector(store, session.id)
+    roster = capacity.attendance_list(store, session.id)  # one read for the counts, the table and the list
+    counts = capacity.sector_counts(roster)
     attended = sum(counts.values())
     c1, c2 = st.columns(2)
     c1.metric(ui.t("capacity.attended"), f"{attended} / {participants.COHORT_TARGET}")
@@ -63,7 +73,7 @@ def live_figures() -> None:
     missing = [labels[s] for s, n in counts.items() if n == 0]
     if missing:
         st.warning(ui.t("capacity.missing_sectors", sectors=", ".join(missing)))
-    change = capacity.change_by_sector(store, session.id)
+    change = capacity.change_by_sector(store, session.id, counts)
     name = lambda s: ui.t("capacity.everyone") if s == "all" else ui.t(f"sector.{s}")  # noqa: E731
     fmt = lambda v, sign=False: "–" if v is None else (f"{v:+.2f}" if sign else f"{v:.2f}")  # noqa: E731
     st.dataframe(pd.DataFrame([{
@@ -76,6 +86,13 @@ def live_figures() -> None:
                                     [r.post_mean for r in rows], ui.t("capacity.change_chart"),
                                     ui.t("capacity.phase.pre"), ui.t("capacity.phase.post")),
                     width="stretch", key="pre_post_chart", config={"displayModeBar": False})
+    # The list refreshes with the counts (same run, same data): they always agree.
+    st.subheader(ui.t("capacity.list"), anchor=False)
+    header, rows = exports.attendance_rows(store, session.id, lang, roster)
+    if rows:
+        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+    else:
+        st.caption(ui.t("capacity.nobody"))
 
 
 live_figures()
@@ -84,12 +101,6 @@ st.subheader(ui.t("capacity.questions"), anchor=False)
 st.markdown("  \n".join(f"{q.position}\\. {text.escape_markdown(q.text)}"
                         for q in capacity.questions(store, session.id)))
 
-st.subheader(ui.t("capacity.list"), anchor=False)
-header, rows = exports.attendance_rows(store, session.id, lang)
-if rows:
-    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
-else:
-    st.caption(ui.t("capacity.nobody"))
 d1, d2 = st.columns(2)
 stem = f"attendance_{session.held_on.isoformat()}"
 d1.download_button(ui.t("capacity.download_excel"), key="attendance_xlsx", file_name=f"{stem}.xlsx",

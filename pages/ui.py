@@ -514,3 +514,13 @@ def sidebar() -> None:
 
 def participant_of(token: str | None) -> participants.Participant | None:
     return participants.by_token(store(), token)
+
+
+def follow(key: str, stored) -> None:
+    """Keep a keyed widget showing what is stored: when the stored value changes (saved by another
+    form on the page), the widget takes it; in between it keeps what the person is typing. Create
+    the widget without `value` after this (Streamlit would otherwise keep its own old state)."""
+    seen = f"_stored_{key}"
+    if key not in st.session_state or seen not in st.session_state or st.session_state[seen] != stored:
+        st.session_state[key] = stored
+        st.session_state[seen] = stored

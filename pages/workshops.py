@@ -55,10 +55,12 @@ if all_workshops:
     } for w in all_workshops])
     st.dataframe(table, hide_index=True, width="stretch")
     by_id = {w.id: w for w in all_workshops}
+    if current and st.session_state.get("_picker_shows") != current.id:
+        # the open workshop changed (created, opened, resumed): the picker follows it
+        st.session_state["open_workshop"] = st.session_state["_picker_shows"] = current.id
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick_col.selectbox(ui.t("workshops.open"), list(by_id), key="open_workshop",
-                                format_func=lambda i: by_id[i].name,
-                                index=list(by_id).index(current.id) if current else 0)
+                                format_func=lambda i: by_id[i].name)
     if button_col.button(ui.t("workshops.open_button"), key="open_button", width="stretch"):
         ui.sign_in(actor, chosen)
         ui.flash(ui.t("workshops.opened", name=ui.esc(by_id[chosen].name)))

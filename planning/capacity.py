@@ -198,6 +198,14 @@ def attendance_by_sector(store: Store, session_id: str) -> dict[str, int]:
     return counts
 
 
+def sector_counts(roster: list["AttendanceRow"]) -> dict[str, int]:
+    """People per sector from an attendance list: counts and list shown together come from one read."""
+    counts = dict.fromkeys(SECTORS, 0)
+    for row in roster:
+        counts[row.sector] += 1
+    return counts
+
+
 def target_met(counts: dict[str, int], target: int = COHORT_TARGET) -> bool:
     """At least the cohort target in total and somebody from every sector (seed 002, 3.3)."""
     return sum(counts.values()) >= target and all(counts.get(s, 0) > 0 for s in SECTORS)
@@ -214,9 +222,10 @@ GROUP BY p.sector, l.phase
 """
 
 
-def change_by_sector(store: Store, session_id: str) -> list[SectorChange]:
-    """Mean self-rating before and after, per sector, plus everybody as the last row ('all')."""
-    attended = attendance_by_sector(store, session_id)
+def change_by_sector(store: Store, session_id: str, attended: dict[str, int] | None = None) -> list[SectorChange]:
+    """Mean self-rating before and after, per sector, plus everybody as the last row ('all');
+    `attended` (people per sector) when the caller has already counted them."""
+    attended = attendance_by_sector(store, session_id) if attended is None else attended
     with store.cursor() as cur:
         rows = cur.execute(_CHANGE_SQL, [session_id]).fetchall()
         overall = dict(((ph, (n, m)) for ph, n, m in cur.execute(

@@ -67,8 +67,37 @@ def actuals(store: Store, workshop_id: str, months: int | None = None) -> dict[t
     return {(r[0], r[1]): Actual(*r[1:]) for r in rows}
 
 
-def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, rows: list[Actual]) -> int:
-    """Validate every row, then write the changed ones (and their audit entries) in one transaction."""
+class NeedsConfirmation(indicators.CellErrors):
+    """Values that are allowed but implausible (rules.implausible_actual, a measurement before the
+    plan started): nothing was saved; saving again with confirmed=True writes them."""
+
+    def __init__(self, cells: list[tuple[int, str, str, dict]]):
+        super().__init__(cells)
+        self.key = "error.confirm_values"
+
+
+def doubts(workshop: Workshop, values: dict, rows: list[Actual], only: set[str] | None = None) -> list[tuple]:
+    """(row, column, warning, params) for each implausible value or date among `rows` (row numbers
+    count from 1 in `rows`; `only`: the indicator codes to look at)."""
+    found = []
+    for n, a in enumerate(rows, start=1):
+        if only is not None and a.indicator_code not in only:
+            continue
+        v = values.get(a.indicator_code)
+        warning = rules.implausible_actual(a.value, v.baseline_value if v else None)
+        if warning:
+            found.append((n, Key("col.actual"), warning[0], warning[1]))
+        if a.measured_on is not None and a.measured_on < workshop.start_date:
+            found.append((n, Key("col.measured_on"), "warn.measured_before_start",
+                          {"start": workshop.start_date}))
+    return found
+
+
+def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, rows: list[Actual],
+                   confirmed: bool = False) -> int:
+    """Validate every row, then write the changed ones (and their audit entries) in one transaction.
+    Implausible values among the changed rows are written only when `confirmed` (NeedsConfirmation
+    otherwise, with nothing written)."""
     require_facilitator(actor)
     workshop = get_workshop(store, workshop_id)
     _checkpoint(workshop, months)
@@ -99,6 +128,11 @@ def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, ro
         raise indicators.CellErrors(problems)
     current = actuals(store, workshop_id, months)
     changed = [a for a in cleaned if current.get((months, a.indicator_code)) != a]
+    if not confirmed:
+        found = doubts(workshop, indicators.current_values(store, workshop_id), cleaned,
+                       {a.indicator_code for a in changed})
+        if found:
+            raise NeedsConfirmation(found)
     if changed:
         stamp = now()
         with store.transaction() as cur:

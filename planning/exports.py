@@ -27,8 +27,8 @@ def neutralise(value):
 # ---- CSV --------------------------------------------------------------------------------------
 
 # Tables holding a workshop's data; participant join tokens are never exported.
-_WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_vote", "positioning_statement",
-                    "custom_indicator", "indicator_value", "dimension_idea", "idea_score", "maturity_rating",
+_WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_item_revision", "swot_vote", "positioning_statement",
+                    "custom_indicator", "indicator_value", "dimension_idea", "idea_revision", "idea_score", "maturity_rating",
                     "focus_choice", "provincial_issue", "strategy", "measure", "project", "plan_text",
                     "activity", "candidate_project", "capacity_session", "checkpoint_actual",
                     "checkpoint_project", "checkpoint_review", "rollup_weight", "plan_version", "audit_log",
@@ -80,8 +80,9 @@ def csv_zip(store: Store, workshop_id: str) -> bytes:
 
 # ---- capacity sessions ------------------------------------------------------------------------
 
-def attendance_rows(store: Store, session_id: str, lang: str = "th") -> tuple[list[str], list[list]]:
-    """The attendance list as shown on screen (names as typed); exports neutralise them."""
+def attendance_rows(store: Store, session_id: str, lang: str = "th", roster=None) -> tuple[list[str], list[list]]:
+    """The attendance list as shown on screen (names as typed); exports neutralise them. `roster`:
+    capacity.attendance_list already read by the caller."""
     from planning import capacity
 
     t = lambda key, **p: text.t(key, lang, **p)  # noqa: E731
@@ -89,7 +90,7 @@ def attendance_rows(store: Store, session_id: str, lang: str = "th") -> tuple[li
               t("capacity.pre_done"), t("capacity.post_done")]
     rows = [[n, r.name, t(f"sector.{r.sector}"), dates.format_date(r.first_seen.date(), lang),
              t("common.yes") if r.pre_done else t("common.no"), t("common.yes") if r.post_done else t("common.no")]
-            for n, r in enumerate(capacity.attendance_list(store, session_id), start=1)]
+            for n, r in enumerate(capacity.attendance_list(store, session_id) if roster is None else roster, start=1)]
     return header, rows
 
 

@@ -56,9 +56,8 @@ def score_idea(store: Store, actor: Actor, workshop_id: str, idea_id: str, impac
     impact = _check_scale(impact, "field.impact")
     feasibility = _check_scale(feasibility, "field.feasibility")
     with store.cursor() as cur:
-        if not cur.execute("SELECT 1 FROM dimension_idea WHERE id = ? AND workshop_id = ?",
-                           [idea_id, workshop_id]).fetchone():
-            raise NotFound("error.item_not_found")
+        if not cur.execute(_SHOWN_IDEA_SQL, [idea_id, workshop_id]).fetchone():
+            raise NotFound("error.item_not_found")  # never added, or withdrawn
         cur.execute("INSERT INTO idea_score (workshop_id, idea_id, participant_id, impact, feasibility,"
                     " created_at) VALUES (?, ?, ?, ?, ?, ?)",
                     [workshop_id, idea_id, actor.participant_id, impact, feasibility, now()])
@@ -77,6 +76,8 @@ class IdeaResult:
     feasibility: float | None
     my_impact: int | None
     my_feasibility: int | None
+    author_id: str | None = None   # the participant who posted it; None: the facilitator
+    edited: bool = False
 
     @property
     def priority(self) -> float:
@@ -84,21 +85,31 @@ class IdeaResult:
         return (self.impact or 0) * (self.feasibility or 0)
 
 
+# An idea as it is now: its newest revision (if any) gives kind and text; withdrawn ideas are gone.
 _IDEAS_SQL = """
 WITH latest AS (
-    SELECT idea_id, participant_id, impact, feasibility FROM idea_score WHERE workshop_id = ?
+    SELECT idea_id, participant_id, impact, feasibility FROM idea_score WHERE workshop_id = $w
     QUALIFY row_number() OVER (PARTITION BY idea_id, participant_id ORDER BY created_at DESC) = 1
+),
+rev AS (
+    SELECT idea_id, arg_max(kind, seq) AS kind, arg_max(text, seq) AS text, arg_max(withdrawn, seq) AS withdrawn
+    FROM idea_revision WHERE workshop_id = $w GROUP BY idea_id
 )
-SELECT i.id, i.dimension, i.kind, i.text, coalesce(p.display_name, ''), i.created_at,
-       count(l.idea_id), avg(l.impact), avg(l.feasibility),
-       max(l.impact) FILTER (WHERE l.participant_id = ?),
-       max(l.feasibility) FILTER (WHERE l.participant_id = ?)
+SELECT i.id, i.dimension, coalesce(r.kind, i.kind), coalesce(r.text, i.text), coalesce(p.display_name, ''),
+       i.created_at, count(l.idea_id), avg(l.impact), avg(l.feasibility),
+       max(l.impact) FILTER (WHERE l.participant_id = $me),
+       max(l.feasibility) FILTER (WHERE l.participant_id = $me),
+       i.participant_id, r.idea_id IS NOT NULL
 FROM dimension_idea i
+LEFT JOIN rev r ON r.idea_id = i.id
 LEFT JOIN latest l ON l.idea_id = i.id
 LEFT JOIN participant p ON p.id = i.participant_id
-WHERE i.workshop_id = ? AND (? IS NULL OR i.dimension = ?)
+WHERE i.workshop_id = $w AND ($dim IS NULL OR i.dimension = $dim) AND NOT coalesce(r.withdrawn, FALSE)
 GROUP BY ALL
 """
+
+_SHOWN_IDEA_SQL = ("SELECT 1 FROM dimension_idea i WHERE i.id = ? AND i.workshop_id = ? AND NOT coalesce("
+                   "(SELECT arg_max(withdrawn, seq) FROM idea_revision r WHERE r.idea_id = i.id), FALSE)")
 
 
 def idea_results(store: Store, workshop_id: str, dimension: str | None = None,
@@ -106,9 +117,59 @@ def idea_results(store: Store, workshop_id: str, dimension: str | None = None,
     """Ideas ranked by impact x feasibility, then by how many scored them, then oldest first."""
     me = participant_id or ""
     with store.cursor() as cur:
-        rows = cur.execute(_IDEAS_SQL, [workshop_id, me, me, workshop_id, dimension, dimension]).fetchall()
+        rows = cur.execute(_IDEAS_SQL, {"w": workshop_id, "me": me, "dim": dimension}).fetchall()
     ideas = [IdeaResult(*r) for r in rows]
     return sorted(ideas, key=lambda i: (-i.priority, -i.scores, i.created_at, i.id))
+
+
+def _idea_for_change(store: Store, actor: Actor, workshop_id: str, idea_id: str) -> IdeaResult:
+    """The idea as it is now, if this actor may change it: the facilitator any, a participant only their own."""
+    require_member(actor, workshop_id)
+    idea = next((i for i in idea_results(store, workshop_id) if i.id == idea_id), None)
+    if idea is None:
+        raise NotFound("error.item_not_found")
+    if actor.role == PARTICIPANT and idea.author_id != actor.participant_id:
+        raise PermissionDenied("error.not_your_item")
+    return idea
+
+
+def _append_revision(store: Store, actor: Actor, workshop_id: str, idea: IdeaResult, kind: str, text: str,
+                     withdrawn: bool) -> None:
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO idea_revision (id, workshop_id, idea_id, kind, text, withdrawn, changed_by, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [new_id(), workshop_id, idea.id, kind, text, withdrawn, actor.who, now()])
+        audit.record(cur, workshop_id, actor, "delete" if withdrawn else "update", "idea", idea.id,
+                     before={"dimension": idea.dimension, "kind": idea.kind, "text": idea.text},
+                     after=None if withdrawn else {"dimension": idea.dimension, "kind": kind, "text": text})
+
+
+def revise_idea(store: Store, actor: Actor, workshop_id: str, idea_id: str, kind: str, text: str) -> IdeaResult:
+    """Change an idea's text or kind. Its scores stay with it; a participant may change their own
+    idea only until someone else has scored it (nobody's score then rates words they did not see).
+    The facilitator may always."""
+    idea = _idea_for_change(store, actor, workshop_id, idea_id)
+    if kind not in KINDS:
+        raise ValidationError("error.bad_choice", field=Key("field.idea_kind"))
+    text = clean_text(text, "field.idea_text", IDEA_MAX)
+    if (kind, text) == (idea.kind, idea.text):
+        return idea
+    if actor.role == PARTICIPANT:
+        with store.cursor() as cur:
+            others = cur.execute("SELECT count(DISTINCT participant_id) FROM idea_score WHERE workshop_id = ?"
+                                 " AND idea_id = ? AND participant_id <> ?",
+                                 [workshop_id, idea_id, actor.participant_id]).fetchone()[0]
+        if others:
+            raise PermissionDenied("error.idea_has_scores")
+    _append_revision(store, actor, workshop_id, idea, kind, text, False)
+    return next(i for i in idea_results(store, workshop_id, idea.dimension) if i.id == idea_id)
+
+
+def withdraw_idea(store: Store, actor: Actor, workshop_id: str, idea_id: str) -> None:
+    """Delete an idea: it leaves the ranking, the chart, the summary and new activities, and its
+    scores no longer count (they stay stored)."""
+    idea = _idea_for_change(store, actor, workshop_id, idea_id)
+    _append_revision(store, actor, workshop_id, idea, idea.kind, idea.text, True)
 
 
 def rate_maturity(store: Store, actor: Actor, workshop_id: str, dimension: str, level: int) -> None:

@@ -85,7 +85,21 @@ def _header_key(text) -> str:
     return " ".join(visible.split()).casefold()
 
 
-_HEADER = {_header_key(h): canon for canon, names in COLUMNS.items() for h in names}
+@dataclass(frozen=True)
+class Layout:
+    """What a file's table looks like: canonical column -> accepted headers, and the columns any of
+    whose headers marks the header row. The reading (encodings, delimiters, titles above the header,
+    other sheets, every limit) is the same for every layout."""
+    columns: dict
+    keys: tuple[str, ...]
+
+    @property
+    def header(self) -> dict[str, str]:
+        return {_header_key(h): canon for canon, names in self.columns.items() for h in names}
+
+
+BASELINES = Layout(COLUMNS, ("indicator_code",))
+_HEADER = BASELINES.header
 
 
 # ---- cells -----------------------------------------------------------------------------------
@@ -217,12 +231,13 @@ class Table:
     recognised: bool = True   # False: no header row was found; the first filled row stands in
 
 
-def _recognised(cells: list) -> set[str]:
-    return {_HEADER[k] for k in map(_header_key, cells) if k in _HEADER}
+def _recognised(cells: list, layout: Layout = BASELINES) -> set[str]:
+    header = layout.header
+    return {header[k] for k in map(_header_key, cells) if k in header}
 
 
-def _is_header(cells: list) -> bool:
-    return "indicator_code" in _recognised(cells)
+def _is_header(cells: list, layout: Layout = BASELINES) -> bool:
+    return bool(set(layout.keys) & _recognised(cells, layout))
 
 
 def _width(cells: list) -> int:
@@ -240,7 +255,7 @@ def _filled(rows: Iterable[tuple[int, list]]) -> Iterator[tuple[int, list]]:
 
 
 def _take_table(rows: Iterable[tuple[int, list]], sheet: str | None = None,
-                need_header: bool = True) -> Table | None:
+                need_header: bool = True, layout: Layout = BASELINES) -> Table | None:
     """The header (the best header-like row among the first HEADER_SEARCH filled rows; rows above
     it are titles) and the filled rows below it. None when there is no header and one is needed.
     Reading stops as soon as a limit is passed."""
@@ -250,7 +265,8 @@ def _take_table(rows: Iterable[tuple[int, list]], sheet: str | None = None,
         first.append(row)
         if len(first) >= HEADER_SEARCH:
             break
-    headers = [(len(_recognised(cells)), -i) for i, (_, cells) in enumerate(first) if _is_header(cells)]
+    headers = [(len(_recognised(cells, layout)), -i) for i, (_, cells) in enumerate(first)
+               if _is_header(cells, layout)]
     if not headers and (need_header or not first):
         return None
     at = -max(headers)[1] if headers else 0
@@ -262,7 +278,7 @@ def _take_table(rows: Iterable[tuple[int, list]], sheet: str | None = None,
     return table
 
 
-def read_table(filename: str, data: bytes) -> Table:
+def read_table(filename: str, data: bytes, layout: Layout = BASELINES) -> Table:
     """The table in a CSV/text or .xlsx file; a ValidationError with a catalogue key for anything
     that cannot be read, whatever went wrong inside."""
     if len(data) > MAX_BYTES:
@@ -274,11 +290,11 @@ def read_table(filename: str, data: bytes) -> Table:
         if name.endswith(XLSX_TYPES):
             if not data.startswith(XLSX_MAGIC):
                 raise ValidationError("error.file_type")
-            return _read_xlsx(data)
+            return _read_xlsx(data, layout)
         if name.endswith(TEXT_TYPES):
             if data.startswith(XLSX_MAGIC):
                 raise ValidationError("error.file_type")
-            return _read_text(data)
+            return _read_text(data, layout)
     except PlanningError:
         raise
     except Exception:  # noqa: BLE001 - no file, however made, may end in a traceback
@@ -325,7 +341,7 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list]]:
         yield number, cells
 
 
-def _read_text(data: bytes) -> Table:
+def _read_text(data: bytes, layout: Layout = BASELINES) -> Table:
     text = _decode(data)
     best, best_score = ",", (False, 0)
     for delimiter in DELIMITERS:  # the one that splits a header row into the most known columns
@@ -334,10 +350,10 @@ def _read_text(data: bytes) -> Table:
         except ValidationError:  # a line too wide or unreadable when split this way
             continue
         for _, cells in rows:
-            score = (_is_header(cells), len(_recognised(cells)))
+            score = (_is_header(cells, layout), len(_recognised(cells, layout)))
             if score > best_score:
                 best, best_score = delimiter, score
-    table = _take_table(_csv_rows(text, best), need_header=best_score[0])
+    table = _take_table(_csv_rows(text, best), need_header=best_score[0], layout=layout)
     if table is None:
         raise ValidationError("error.file_empty")
     return table
@@ -417,15 +433,15 @@ class _CappedZip(zipfile.ZipFile):
         return _CappedPart(super().open(info, "r", pwd), limit, self.budget)
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, layout: Layout = BASELINES) -> Table:
     try:
-        return _xlsx_table(data)
+        return _xlsx_table(data, layout)
     except _TooBig:
         raise ValidationError("error.workbook_too_big", max_rows=MAX_ROWS,
                               max_mb=UNPACKED_MAX // 1_000_000) from None
 
 
-def _xlsx_table(data: bytes) -> Table:
+def _xlsx_table(data: bytes, layout: Layout = BASELINES) -> Table:
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.worksheet._reader import WorkSheetParser
@@ -458,19 +474,20 @@ def _xlsx_table(data: bytes) -> Table:
         return _SheetRows(archive, path, parser, percent, budget)
 
     for index, (name, path) in enumerate(sheets):
-        found = _sheet_table(rows(path), name if index else None)  # named when not the first
+        found = _sheet_table(rows(path), name if index else None, layout=layout)  # named when not the first
         if found is not None:
             return found
     if sheets:  # no header anywhere: the first sheet's first row, to say what is missing
-        table = _sheet_table(rows(sheets[0][1]), None, need_header=False)
+        table = _sheet_table(rows(sheets[0][1]), None, need_header=False, layout=layout)
         if table is not None:
             return table
     raise ValidationError("error.file_empty")
 
 
-def _sheet_table(rows: "_SheetRows", name: str | None, need_header: bool = True) -> Table | None:
+def _sheet_table(rows: "_SheetRows", name: str | None, need_header: bool = True,
+                 layout: Layout = BASELINES) -> Table | None:
     try:
-        return _take_table(rows, name, need_header)
+        return _take_table(rows, name, need_header, layout)
     except (_TooBig, PlanningError):
         raise
     except Exception:  # noqa: BLE001 - cut-off or malformed sheet XML, a bad row number

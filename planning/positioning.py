@@ -31,6 +31,8 @@ class SwotItem:
     votes: int
     voted_by_me: bool
     number: int          # order of adding within its quadrant: stable, unlike the ranking
+    author_id: str | None = None   # the participant who added it; None: the facilitator
+    edited: bool = False           # its text or quadrant was changed after it was added
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,8 @@ def set_vote(store: Store, actor: Actor, workshop_id: str, item_id: str, active:
     if actor.role != PARTICIPANT:
         raise PermissionDenied("error.participants_vote")
     with store.cursor() as cur:
-        if not cur.execute("SELECT 1 FROM swot_item WHERE id = ? AND workshop_id = ?",
-                           [item_id, workshop_id]).fetchone():
-            raise NotFound("error.item_not_found")
+        if not cur.execute(_SHOWN_ITEM_SQL, [item_id, workshop_id]).fetchone():
+            raise NotFound("error.item_not_found")  # never added, or withdrawn
         row = cur.execute(
             "SELECT arg_max(active, created_at) FROM swot_vote"
             " WHERE workshop_id = ? AND item_id = ? AND participant_id = ?",
@@ -119,22 +120,45 @@ def set_vote(store: Store, actor: Actor, workshop_id: str, item_id: str, active:
     return bool(active)
 
 
+# An item as it is now: its newest revision (if any) gives quadrant and text; withdrawn items are gone.
+_REVISED_CTE = """
+rev AS (
+    SELECT item_id, arg_max(quadrant, seq) AS quadrant, arg_max(text, seq) AS text,
+           arg_max(withdrawn, seq) AS withdrawn
+    FROM swot_item_revision WHERE workshop_id = $w GROUP BY item_id
+),
+items AS (
+    SELECT i.id, coalesce(r.quadrant, i.quadrant) AS quadrant, coalesce(r.text, i.text) AS text,
+           i.participant_id, i.created_at, r.item_id IS NOT NULL AS edited
+    FROM swot_item i LEFT JOIN rev r ON r.item_id = i.id
+    WHERE i.workshop_id = $w AND NOT coalesce(r.withdrawn, FALSE)
+)
+"""
+
+_SHOWN_ITEM_SQL = ("SELECT 1 FROM swot_item i WHERE i.id = ? AND i.workshop_id = ? AND NOT coalesce("
+                   "(SELECT arg_max(withdrawn, seq) FROM swot_item_revision r WHERE r.item_id = i.id), FALSE)")
+
 _BOARD_SQL = """
 WITH latest AS (
     SELECT item_id, participant_id, arg_max(active, created_at) AS active
-    FROM swot_vote WHERE workshop_id = ?
+    FROM swot_vote WHERE workshop_id = $w
     GROUP BY item_id, participant_id
+),
+""" + _REVISED_CTE + """,
+counted AS (
+    SELECT i.id, i.quadrant, i.text, coalesce(p.display_name, '') AS author, i.created_at,
+           count(l.item_id) FILTER (WHERE l.active) AS votes,
+           coalesce(bool_or(l.active AND l.participant_id = $me), FALSE) AS mine,
+           i.participant_id, i.edited
+    FROM items i
+    LEFT JOIN latest l ON l.item_id = i.id
+    LEFT JOIN participant p ON p.id = i.participant_id
+    GROUP BY ALL
 )
-SELECT i.id, i.quadrant, i.text, coalesce(p.display_name, ''), i.created_at,
-       count(l.item_id) FILTER (WHERE l.active) AS votes,
-       coalesce(bool_or(l.active AND l.participant_id = ?), FALSE) AS mine,
-       row_number() OVER (PARTITION BY i.quadrant ORDER BY i.created_at, i.id) AS number
-FROM swot_item i
-LEFT JOIN latest l ON l.item_id = i.id
-LEFT JOIN participant p ON p.id = i.participant_id
-WHERE i.workshop_id = ?
-GROUP BY i.id, i.quadrant, i.text, p.display_name, i.created_at
-ORDER BY votes DESC, i.created_at, i.id
+SELECT id, quadrant, text, author, created_at, votes, mine,
+       row_number() OVER (PARTITION BY quadrant ORDER BY created_at, id) AS number, participant_id, edited
+FROM counted
+ORDER BY votes DESC, created_at, id
 """
 
 
@@ -142,11 +166,66 @@ def swot_board(store: Store, workshop_id: str, participant_id: str | None = None
                ) -> dict[str, list[SwotItem]]:
     """Items per quadrant, most votes first (ties: oldest first)."""
     with store.cursor() as cur:
-        rows = cur.execute(_BOARD_SQL, [workshop_id, participant_id or "", workshop_id]).fetchall()
+        rows = cur.execute(_BOARD_SQL, {"w": workshop_id, "me": participant_id or ""}).fetchall()
     board: dict[str, list[SwotItem]] = {q: [] for q in QUADRANTS}
     for r in rows:
         board[r[1]].append(SwotItem(*r))
     return board
+
+
+def _item_for_change(store: Store, actor: Actor, workshop_id: str, item_id: str) -> SwotItem:
+    """The item as it is now, if this actor may change it: the facilitator any item, a participant
+    only their own."""
+    require_member(actor, workshop_id)
+    item = next((i for items in swot_board(store, workshop_id).values() for i in items if i.id == item_id), None)
+    if item is None:
+        raise NotFound("error.item_not_found")
+    if actor.role == PARTICIPANT and item.author_id != actor.participant_id:
+        raise PermissionDenied("error.not_your_item")
+    return item
+
+
+def _votes_by_others(store: Store, workshop_id: str, item_id: str, participant_id: str | None) -> int:
+    with store.cursor() as cur:
+        return cur.execute(
+            "SELECT count(*) FROM (SELECT participant_id, arg_max(active, created_at) AS active FROM swot_vote"
+            " WHERE workshop_id = ? AND item_id = ? GROUP BY participant_id)"
+            " WHERE active AND participant_id IS DISTINCT FROM ?",
+            [workshop_id, item_id, participant_id]).fetchone()[0]
+
+
+def _append_revision(store: Store, actor: Actor, workshop_id: str, item: SwotItem, quadrant: str, text: str,
+                     withdrawn: bool) -> None:
+    before = {"quadrant": item.quadrant, "text": item.text}
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO swot_item_revision (id, workshop_id, item_id, quadrant, text, withdrawn, changed_by,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [new_id(), workshop_id, item.id, quadrant, text, withdrawn, actor.who, now()])
+        audit.record(cur, workshop_id, actor, "delete" if withdrawn else "update", "swot_item", item.id,
+                     before=before, after=None if withdrawn else {"quadrant": quadrant, "text": text})
+
+
+def revise_swot_item(store: Store, actor: Actor, workshop_id: str, item_id: str, quadrant: str, text: str) -> SwotItem:
+    """Change an item's text or quadrant. Its votes stay with it (a wording fix must not cost the
+    room its votes); so that nobody's vote ends up on words they did not vote for, a participant may
+    change their own item only until someone else has voted for it. The facilitator may always."""
+    item = _item_for_change(store, actor, workshop_id, item_id)
+    if quadrant not in QUADRANTS:
+        raise ValidationError("error.bad_choice", field=Key("field.quadrant"))
+    text = clean_text(text, "field.swot_text", SWOT_TEXT_MAX)
+    if (quadrant, text) == (item.quadrant, item.text):
+        return item
+    if actor.role == PARTICIPANT and _votes_by_others(store, workshop_id, item_id, actor.participant_id):
+        raise PermissionDenied("error.item_has_votes")
+    _append_revision(store, actor, workshop_id, item, quadrant, text, False)
+    return next(i for i in swot_board(store, workshop_id)[quadrant] if i.id == item_id)
+
+
+def withdraw_swot_item(store: Store, actor: Actor, workshop_id: str, item_id: str) -> None:
+    """Delete an item from the board: it leaves the board, the ranking and new activities, and its
+    votes no longer count anywhere (they stay stored, as every row does)."""
+    item = _item_for_change(store, actor, workshop_id, item_id)
+    _append_revision(store, actor, workshop_id, item, item.quadrant, item.text, True)
 
 
 def save_statements(store: Store, actor: Actor, workshop_id: str, vision: str, positioning: str,
@@ -194,27 +273,33 @@ def statement_versions(store: Store, workshop_id: str) -> int:
 
 
 _PROFILE_SQL = """
-WITH current AS (   -- a re-imported value replaces the earlier one for the same year
-    SELECT province_code, indicator_code, year,
-           arg_max(value, created_at) AS value, arg_max(source, created_at) AS source,
-           arg_max(is_sample, created_at) AS is_sample
-    FROM indicator_observation GROUP BY province_code, indicator_code, year
+WITH current AS (   -- a re-imported value replaces the earlier one for the same year and kind
+    SELECT province_code, indicator_code, year, is_sample,
+           arg_max(value, created_at) AS value, arg_max(source, created_at) AS source
+    FROM indicator_observation GROUP BY province_code, indicator_code, year, is_sample
 ),
-own AS (
-    SELECT indicator_code, arg_max(year, year) AS year FROM current
-    WHERE province_code = ? GROUP BY indicator_code
+own AS (            -- the province's figure: real before sample, then the latest year
+    SELECT indicator_code,
+           arg_max(year, (CASE WHEN is_sample THEN 0 ELSE 10000 END) + year) AS year,
+           arg_max(is_sample, (CASE WHEN is_sample THEN 0 ELSE 10000 END) + year) AS is_sample
+    FROM current WHERE province_code = ? GROUP BY indicator_code
 )
 SELECT c.indicator_code, c.year, c.value, c.source, c.is_sample,
        median(peer.value) AS median, count(peer.value) AS n
 FROM own
-JOIN current c ON c.indicator_code = own.indicator_code AND c.year = own.year AND c.province_code = ?
+JOIN current c ON c.indicator_code = own.indicator_code AND c.year = own.year AND c.is_sample = own.is_sample
+                  AND c.province_code = ?
+-- compared with the same year and the same kind: a real figure with real ones, a sample with samples
 JOIN current peer ON peer.indicator_code = own.indicator_code AND peer.year = own.year
+                     AND peer.is_sample = own.is_sample
 GROUP BY c.indicator_code, c.year, c.value, c.source, c.is_sample
 """
 
 
 def profile(store: Store, province_code: str) -> list[ProfileRow]:
-    """Key figures of a province, latest year each, against the median of all provinces."""
+    """Key figures of a province against the median of all provinces: per indicator its real figure
+    of the latest year if any, else its sample figure, compared with the provinces that have a figure
+    of the same year and kind."""
     with store.cursor() as cur:
         rows = cur.execute(_PROFILE_SQL, [province_code, province_code]).fetchall()
     indicators = catalogue.indicators()

@@ -151,3 +151,25 @@ def rollup(items: list[tuple[float | None, float]]) -> float | None:
     if not scored or total <= 0:
         return None
     return sum(r * w for r, w in scored) / total
+
+
+# ---- plausibility of a checkpoint value --------------------------------------------------------
+# An actual ten times its baseline (or a tenth of it), or of the other sign, is far more often a
+# slip (a unit, a decimal point, a cell in the wrong row) than a change within six months. Such a
+# value is saved only after the facilitator confirms it; it is never refused.
+RATIO_DOUBT = 10.0
+
+
+def implausible_actual(value: float, baseline: float | None) -> tuple[str, dict] | None:
+    """A warning (catalogue key, parameters) when `value` is implausible against the baseline."""
+    if baseline is None or baseline == 0 or value is None:
+        return None
+    if (value < 0) != (baseline < 0) and value != 0:
+        return "warn.actual_sign", {"value": f"{value:,.6g}", "baseline": f"{baseline:,.6g}"}
+    ratio = abs(value) / abs(baseline)
+    if ratio >= RATIO_DOUBT:
+        return "warn.actual_ratio", {"ratio": f"{ratio:,.0f}", "value": f"{value:,.6g}", "baseline": f"{baseline:,.6g}"}
+    if value != 0 and ratio <= 1 / RATIO_DOUBT:
+        return "warn.actual_fraction", {"ratio": f"{1 / ratio:,.0f}", "value": f"{value:,.6g}",
+                                        "baseline": f"{baseline:,.6g}"}
+    return None

@@ -11,7 +11,7 @@ def test_facilitator_dimension_worksheet(app_store):
     assert at.selectbox(key="dimension").value == "ENV"
     assert any(s.value == "ด้านนี้เป็นด้านที่มุ่งเน้น" for s in at.success)
     assert at.get("arrow_data_frame") or at.dataframe, "the indicator table is shown"
-    assert [b.label for b in at.button if b.key == "save_values"] == ["บันทึกค่าฐานและเป้าหมาย"]
+    assert [b.label for b in at.button if b.key == "save_values"] == ["บันทึกค่าฐานและค่าเปรียบเทียบ"]
     for view in ("dimensions.tab_ideas", "dimensions.tab_maturity"):
         at.radio(key="dimension_view_facilitator").set_value(view).run()
         assert at.get("plotly_chart"), view

@@ -10,27 +10,26 @@ from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, wait_idle
 from tests.hostile import make_corpus as corpus
 
 pytestmark = pytest.mark.e2e
-TARGET_6M_COLUMN = 11  # columns: code, name, unit, direction, baseline, year, source, benchmark, source, gap, status, 6m
+TARGET_6M_COLUMN = 4  # step 2's columns: name (pinned), unit, direction, baseline, 6m, 12m, horizon
 
 
 def set_first_row_target(page, value: str, saved) -> None:
-    """Select row 1 on the grid canvas, walk right to the 6-month column, edit, commit, save;
-    until `saved()` (an expect that waits) sees the saved page show the result.
-
-    Glide Data Grid draws on a canvas and renders only the columns in view, so the cell is reached
-    with the keyboard, which scrolls it to the right edge; a double-click there opens the overlay
-    editor, which is filled directly. Opening is asynchronous, so it is retried (at most three times).
-    """
+    """On step 2 (targets), select row 1 on the grid canvas, walk right to the 6-month column, type
+    the value (typing on a selected cell opens Glide's editor with it), commit, save; until
+    `saved()` (an expect that waits) sees the saved page show the result. Retried at most three
+    times: the editor opens asynchronously."""
+    page.get_by_text("ขั้นที่ 2 · ค่าเป้าหมาย").click()
+    wait_idle(page)
     canvas = page.get_by_test_id("data-grid-canvas").first
     for attempt in range(3):
         box = canvas.bounding_box()
         page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header row is 35 px high
-        for key, times in (("ArrowLeft", 15), ("ArrowRight", TARGET_6M_COLUMN)):
-            for _ in range(times):  # from wherever the grid is scrolled: first column, then right
+        # Enter after the last edit moved the selection a row down: back to row 1, first column
+        for key, times in (("ArrowUp", 10), ("ArrowLeft", 10), ("ArrowRight", TARGET_6M_COLUMN)):
+            for _ in range(times):
                 page.keyboard.press(key)
-        page.wait_for_timeout(400)
-        # The walk scrolled the 6-month column to the right edge: double-click opens its editor.
-        page.mouse.dblclick(box["x"] + box["width"] - 40, box["y"] + 35 + 17)
+        page.wait_for_timeout(300)
+        page.keyboard.type(value)
         editor = page.locator("#portal input, #portal textarea").first  # Glide's overlay editor
         try:
             editor.wait_for(state="visible", timeout=3000)
@@ -40,7 +39,7 @@ def set_first_row_target(page, value: str, saved) -> None:
         editor.press("Enter")
         page.wait_for_timeout(400)
         wait_idle(page)
-        page.get_by_role("button", name="บันทึกค่าฐานและเป้าหมาย").click()
+        page.get_by_role("button", name="บันทึกค่าเป้าหมาย").click()
         wait_idle(page)
         try:
             saved()  # an expect(...) that waits for the saved result
