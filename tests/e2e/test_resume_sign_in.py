@@ -61,7 +61,8 @@ def test_f5_keeps_the_committee_reviewer(server, new_page):
     fac.get_by_text("รหัสผ่านสำหรับคณะกรรมการ").click()
     fac.get_by_label("รหัสผ่าน", exact=True).fill(COMMITTEE_PASSWORD)
     fac.get_by_role("button", name="ตั้งรหัสผ่าน").click()
-    wait_idle(fac)
+    # A loaded machine may still be starting the rerun when the page first looks idle.
+    expect(fac.get_by_text("ตั้งรหัสผ่านคณะกรรมการแล้ว")).to_be_visible(timeout=15_000)
 
     rev = new_page(width=1400, height=900)
     goto(rev, f"{server}/sign_in")
