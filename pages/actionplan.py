@@ -122,7 +122,7 @@ with tab_form:
                                    index=lead_options.index(current.lead_partner_id)
                                    if current and current.lead_partner_id in org_by_id else 0,
                                    format_func=lambda i: ui.t("actionplan.typed_below") if i is None else org_label(i))
-            lead = st.text_input(ui.t("field.lead_agency"), key=k("lead"),
+            lead = st.text_input(ui.t("field.lead_agency"), key=k("lead"), help=ui.t("actionplan.lead_typed_help"),
                                  value=current.lead_agency if current and not current.lead_partner_id else "")
             partner_ids = st.multiselect(ui.t("actionplan.partners_from_list"), list(org_by_id), key=k("partner_orgs"),
                                          default=[i for i in current.partner_ids if i in org_by_id] if current else [],
@@ -206,7 +206,7 @@ with tab_form:
                 return Project(
                     id=current.id if current else None, name=name, strategy_id=sid, measure_id=mid,
                     dimensions=tuple(p_dims), objective=objective, lead_agency=lead,
-                    lead_partner_id=lead_id, partner_ids=tuple(partner_ids),
+                    lead_partner_id=None if lead.strip() else lead_id, partner_ids=tuple(partner_ids),
                     partners={s: tuple(x.strip() for x in v.split(",") if x.strip()) for s, v in partners.items()},
                     target_group=target_group, fiscal_year_be=first_year, last_fiscal_year_be=last_year,
                     investment_type=investment, components=tuple(components), ready_land=ready_land,

@@ -61,13 +61,18 @@ def network_figure(net: network.Network, height: int = 620) -> go.Figure:
                    dict(symbol="square", size=16, color=PROJECT_COLOUR)))
     groups.append((ui.t("network.dimensions"), [n for n in net.nodes if n.kind == "dimension"],
                    dict(symbol="diamond", size=24, color=DIMENSION_COLOUR, line=dict(color="#64748b", width=1))))
+    # the row of loose nodes at the bottom: every other label under its node, so they do not collide
+    row = sorted((n for n in net.nodes if n.y == -1.0), key=lambda n: n.x)
+    below = {n.id for i, n in enumerate(row) if i % 2}
     for name, nodes, marker in groups:
         if not nodes:
             continue
-        labels = [escape_plotly(f"{n.tag} {n.label}" if n.kind == "project" else n.label) for n in nodes]
+        # projects show their mark (the name is in the hover and the table): names would overlap
+        labels = [escape_plotly(n.tag if n.kind == "project" else n.label) for n in nodes]
         fig.add_trace(go.Scatter(
             x=[n.x for n in nodes], y=[n.y for n in nodes], mode="markers+text", name=escape_plotly(name),
-            text=labels, textposition="top center", textfont=dict(size=12), marker=marker,
+            text=labels, textposition=["bottom center" if n.id in below else "top center" for n in nodes],
+            textfont=dict(size=12), marker=marker,
             hovertext=[hover(n) for n in nodes], hoverinfo="text"))
     alert = [n for n in net.nodes if n.isolated]
     if alert:

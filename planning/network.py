@@ -130,15 +130,37 @@ def build(store: Store, workshop_id: str, lang: str = "th") -> Network:
 
 
 def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Positions in [-1, 1]: a force-directed (Fruchterman-Reingold) layout, the same every time.
-    networkx solves large graphs with scipy, which is not installed; past its limit a circle."""
+    """Positions, the same every time: each group of connected nodes gets its own force-directed
+    (Fruchterman-Reingold) layout in a box sized to it, the groups side by side, largest first, and
+    nodes with no tie in a row underneath, so a few loose nodes do not squeeze the network into a
+    corner. networkx solves groups of 500 and more with scipy, which is not installed: those are
+    laid out on a circle."""
     if len(graph) == 0:
         return {}
-    if len(graph) >= 500:
-        return {k: tuple(v) for k, v in nx.circular_layout(graph).items()}
-    k = 1.6 / max(len(graph), 1) ** 0.5      # more room between nodes than the default
-    return {key: (float(v[0]), float(v[1]))
-            for key, v in nx.spring_layout(graph, k=k, seed=LAYOUT_SEED, iterations=120).items()}
+    loose = sorted((n for n in graph if graph.degree(n) == 0), key=str)
+    groups = sorted((sorted(c, key=str) for c in nx.connected_components(graph) if len(c) > 1),
+                    key=lambda c: (-len(c), c[0]))
+    pos: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    tallest = 0.0
+    for members in groups:
+        sub = graph.subgraph(members)
+        if len(sub) >= 500:
+            raw = nx.circular_layout(sub)
+        else:
+            raw = nx.spring_layout(sub, k=1.8 / len(sub) ** 0.5, seed=LAYOUT_SEED, iterations=150)
+        size = len(sub) ** 0.5          # a group's box grows with the square root of its nodes
+        xs, ys = [float(v[0]) for v in raw.values()], [float(v[1]) for v in raw.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        for key, v in raw.items():
+            pos[key] = (x + (float(v[0]) - min(xs)) / span * size, (float(v[1]) - min(ys)) / span * size)
+        x += size + 0.8
+        tallest = max(tallest, size)
+    width = max(x - 0.8, 1.0)
+    step = width / max(len(loose) - 1, 1) if len(loose) > 1 else 0.0
+    for n, key in enumerate(loose):
+        pos[key] = ((n * step) if len(loose) > 1 else width / 2, -1.0)
+    return pos
 
 
 def balance(orgs: list[partners.Partner], plan: list[projects.Project]) -> list[SectorBalance]:

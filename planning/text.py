@@ -1250,7 +1250,7 @@ _NETWORK_TEXT: dict[str, tuple[str, str]] = {
     "partners.metric.duplicates": ("กลุ่มชื่อซ้ำ", "Duplicate groups"),
     "partners.metric.unlisted": ("ชื่อในโครงการที่ยังไม่อยู่ในรายชื่อ", "Names in projects not listed"),
     "partners.view.list": ("รายชื่อและแก้ไข", "List and edit"),
-    "partners.view.add": ("เพิ่มหน่วยงาน", "Add"),
+    "partners.view.add": ("เพิ่มหน่วยงานใหม่", "Add new"),
     "partners.view.proposals": ("ข้อเสนอจากผู้เข้าร่วม", "Proposals"),
     "partners.view.duplicates": ("รายการซ้ำ", "Duplicates"),
     "partners.view.from_projects": ("ชื่อจากโครงการ", "Names from projects"),
@@ -1287,6 +1287,7 @@ _NETWORK_TEXT: dict[str, tuple[str, str]] = {
     # action plan form
     "actionplan.lead_from_list": ("หน่วยงานรับผิดชอบหลัก (จากรายชื่อภาคี)", "Lead agency (from the partner list)"),
     "actionplan.typed_below": ("ไม่อยู่ในรายชื่อ: พิมพ์ด้านล่าง", "Not in the list: type it below"),
+    "actionplan.lead_typed_help": ("ชื่อที่พิมพ์ที่นี่ใช้แทนหน่วยงานที่เลือกจากรายชื่อ", "A name typed here is used instead of the one chosen from the list"),
     "actionplan.partners_from_list": ("หน่วยงานร่วม (จากรายชื่อภาคี)", "Partner agencies (from the partner list)"),
     # network map
     "network.title": ("แผนที่เครือข่าย", "Network map"),

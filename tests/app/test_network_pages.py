@@ -233,3 +233,26 @@ def test_sustainability_beside_the_checkpoints(app_store):
     saved = sustainability.current(app_store, w.id)[plan[0].id]
     assert {a: s.score for a, s in saved.items()} == {"people": 4, "money": 3, "knowledge": 5, "management": 2}
     assert saved["money"].next_step == "ของบ อปท. ปีที่สอง"
+
+
+def test_action_plan_picks_lead_and_partners_from_the_list(app_store):
+    from tests.app.test_plan_pages import fill_project
+
+    w = demo(app_store)
+    city = partners.find_duplicate(app_store, w.id, "เทศบาลนครขอนแก่น")
+    uni = partners.find_duplicate(app_store, w.id, "มหาวิทยาลัยขอนแก่น")
+    at = facilitator_on("pages/actionplan.py")
+    at.selectbox(key="p_lead_org_new").select(city.id)
+    at.multiselect(key="p_partner_orgs_new").select(uni.id)
+    at = fill_project(at, "ห้องเรียนดิจิทัลชุมชน", lead="")      # the lead comes from the list, none typed
+    assert not at.error, [e.value for e in at.error]
+    new = next(p for p in projects.list_projects(app_store, w.id) if p.name == "ห้องเรียนดิจิทัลชุมชน")
+    assert new.lead_partner_id == city.id and new.lead_agency == "เทศบาลนครขอนแก่น"
+    assert new.partner_ids == (uni.id,)
+    assert new.partners == {"academic": ("มหาวิทยาลัยขอนแก่น",), "private": ("สมาคมผู้ค้า", "บริษัทขนส่ง")}
+    # opened again, the form shows the chosen organisations and only the typed names as text
+    at.selectbox(key="edit_project").select(new.id).run()
+    assert at.selectbox(key=f"p_lead_org_{new.id}").value == city.id
+    assert at.multiselect(key=f"p_partner_orgs_{new.id}").value == [uni.id]
+    assert at.text_input(key=f"p_partner_academic_{new.id}").value == ""
+    assert at.text_input(key=f"p_partner_private_{new.id}").value == "สมาคมผู้ค้า, บริษัทขนส่ง"

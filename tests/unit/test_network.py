@@ -26,18 +26,25 @@ def test_demo_network(store):
     assert len(pairs[frozenset(("เทศบาลนครขอนแก่น", "มหาวิทยาลัยขอนแก่น"))]) == 1
     assert sum(k == "lead" for _, _, k in net.edges) == 4
     xs, ys = [n.x for n in net.nodes], [n.y for n in net.nodes]
-    assert min(xs) >= -1.01 and max(xs) <= 1.01 and len(set(zip(xs, ys))) == len(net.nodes)
+    assert len(set(zip(xs, ys))) == len(net.nodes)
+    assert {n.y for n in net.nodes if n.isolated} == {-1.0}
 
 
-def test_layout_is_the_same_every_time_and_comes_from_networkx(store):
+def test_layout_is_the_same_every_time_groups_apart_and_loose_nodes_below(store):
     w = demo.seed_demo(store)
     first, second = network.build(store, w.id), network.build(store, w.id)
     assert [(n.x, n.y) for n in first.nodes] == [(n.x, n.y) for n in second.nodes]
-    g = nx.path_graph(["a", "b", "c"])
+    g = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    g.add_nodes_from(["loose1", "loose2"])
     pos = network.layout(g)
-    assert pos == {k: (float(v[0]), float(v[1]))
-                   for k, v in nx.spring_layout(g, k=1.6 / 3 ** 0.5, seed=network.LAYOUT_SEED, iterations=120).items()}
-    big = nx.empty_graph(600)      # past networkx's dense solver: a circle, no scipy needed
+    spring = nx.spring_layout(g.subgraph(["a", "b", "c"]), k=1.8 / 3 ** 0.5, seed=network.LAYOUT_SEED, iterations=150)
+    # the largest group keeps networkx's shape (only moved and scaled)
+    ab = (pos["b"][0] - pos["a"][0]) / (spring["b"][0] - spring["a"][0])
+    assert abs((pos["c"][0] - pos["a"][0]) - ab * (spring["c"][0] - spring["a"][0])) < 1e-9
+    assert max(pos[k][0] for k in "abc") < min(pos[k][0] for k in "xy")          # groups side by side
+    assert {pos["loose1"][1], pos["loose2"][1]} == {-1.0}
+    assert all(pos[k][1] >= 0 for k in "abcxy")                                  # loose nodes below
+    big = nx.cycle_graph(600)      # past networkx's dense solver: a circle, no scipy needed
     assert len(network.layout(big)) == 600
     assert network.layout(nx.Graph()) == {}
 
