@@ -79,9 +79,14 @@ def network_figure(net: network.Network, height: int = 620) -> go.Figure:
         fig.add_trace(go.Scatter(x=[n.x for n in alert], y=[n.y for n in alert], mode="markers",
                                  name=escape_plotly(ui.t("network.alert_legend")), hoverinfo="skip",
                                  marker=dict(symbol="circle-open", size=36, color=ALERT_COLOUR, line=dict(width=3))))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x")
-    return charts.layout(fig, ui.t("network.title"), height=height)
+    xs, ys = [n.x for n in net.nodes] or [0.0], [n.y for n in net.nodes] or [0.0]
+    pad_x, pad_y = 0.25 * ((max(xs) - min(xs)) or 1.0), 0.1 * ((max(ys) - min(ys)) or 1.0)
+    fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])   # room for the labels at the edges
+    fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
+    charts.layout(fig, ui.t("network.title"), height=height)
+    # the legend under the map: above it, a long legend would run into the title on a narrow screen
+    fig.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top", x=0, xanchor="left"))
+    return fig
 
 
 def network_map(workshop_id: str, key: str, height: int = 620) -> network.Network:

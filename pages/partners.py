@@ -149,7 +149,7 @@ elif view == "duplicates":
     for n, group in enumerate(duplicates):
         with st.container(border=True):
             ids = [p.id for p in group]
-            keep = st.radio(ui.t("partners.keep"), ids, key=f"keep_{n}", format_func=org_label)
+            keep = st.radio(ui.t("partners.keep"), ids, key=f"keep_{n}", format_func=lambda i: ui.esc(org_label(i)))
             others = [pid for pid in ids if pid != keep]
             st.caption(ui.t("partners.merge_into", names=ui.esc(", ".join(by_id[pid].name_th for pid in others)),
                             kept=ui.esc(by_id[keep].name_th)))

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 from planning.network import Network
 from planning.participants import SECTORS
 
-WIDTH, HEIGHT, MARGIN = 1800, 1200, 90
+WIDTH, HEIGHT, MARGIN = 1800, 1200, 100
 # The screen's sector colours (pages/charts.py SECTOR_COLOURS), in SECTORS order.
 SECTOR_RGB = dict(zip(SECTORS, [(37, 99, 235), (22, 163, 74), (234, 88, 12), (147, 51, 234), (8, 145, 178)]))
 PROJECT_RGB, DIMENSION_RGB, EDGE_RGB, LEAD_RGB = (51, 65, 85), (226, 232, 240), (203, 213, 225), (100, 116, 139)
@@ -48,10 +48,12 @@ def picture(net: Network) -> bytes:
             r = 34
             draw.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill=DIMENSION_RGB,
                          outline=(100, 116, 139), width=3)
+        below = r + 8
         if n.isolated:
             ring = r + 12
             draw.ellipse((x - ring, y - ring, x + ring, y + ring), outline=ALERT_RGB, width=6)
-        draw.text((x, y + r + 8), n.tag, fill=(15, 23, 42), font=font, anchor="mt")
+            below = ring + 8
+        draw.text((x, y + below), n.tag, fill=(15, 23, 42), font=font, anchor="mt")
     buf = io.BytesIO()
     image.save(buf, "PNG", optimize=True)
     return buf.getvalue()

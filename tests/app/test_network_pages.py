@@ -256,3 +256,43 @@ def test_action_plan_picks_lead_and_partners_from_the_list(app_store):
     assert at.multiselect(key=f"p_partner_orgs_{new.id}").value == [uni.id]
     assert at.text_input(key=f"p_partner_academic_{new.id}").value == ""
     assert at.text_input(key=f"p_partner_private_{new.id}").value == "สมาคมผู้ค้า, บริษัทขนส่ง"
+
+
+def test_reviewer_reads_the_sustainability_plan_without_a_form(app_store):
+    from planning import roles, text
+    from planning.roles import FACILITATOR, Actor
+
+    roles.set_reviewer_password(app_store, Actor(FACILITATOR), "committee-pass-1")
+    rev = new_app()
+    rev.switch_page("pages/sign_in.py").run()
+    rev.radio(key="sign_in_role_th").set_value(text.t("role.reviewer")).run()
+    rev.text_input(key="reviewer_name").input("กรรมการ")
+    rev.text_input(key="reviewer_password").input("committee-pass-1")
+    button(rev, "เข้าสู่ระบบ").click().run()
+    rev.switch_page("pages/checkpoints.py").run()
+    rev.radio(key="checkpoint_view").set_value("sustainability").run()
+    assert not rev.exception
+    assert rev.dataframe[0].value.iloc[0]["เงิน"] == 2
+    assert not [b for b in rev.button if b.label == "บันทึกแผนความยั่งยืน"]
+    assert "**เงิน**: 2 จาก 5 · งบต่อเนื่องหลังปีแรกยังไม่ชัด  \nขั้นต่อไป: เสนองบจังหวัดปี 2571" in [m.value for m in rev.markdown]
+
+
+def test_network_pages_are_for_the_facilitator_only(app_store):
+    import pytest
+
+    at = join(new_app(), demo(app_store).join_code, "ผู้ร่วม")
+    for page in ("pages/network.py", "pages/upkeep.py", "pages/citylab.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+
+
+def test_names_in_the_merge_choice_are_shown_literally(app_store):
+    w = demo(app_store)
+    with app_store.cursor() as cur:
+        for pid, name in (("a", "**กลุ่ม** :red[x]"), ("b", "กลุ่ม red x")):
+            cur.execute("INSERT INTO partner VALUES (?, ?, ?, '', 'civil', 'community', '', '', [], NULL, now(), now())",
+                        [pid, w.id, name])
+    at = facilitator_on("pages/partners.py")
+    at.radio(key="partners_view").set_value("duplicates").run()
+    options = at.radio(key="keep_0").options
+    assert "\\*\\*กลุ่ม\\*\\* \\:\u2060red\\[x\\] · ภาคประชาสังคม" in options
