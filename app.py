@@ -57,6 +57,7 @@ elif role == REVIEWER:
 else:
     nav = {ui.t("nav.section.start"): entry}
 ui.serve_default_at_its_address(nav)
-chosen = st.navigation(nav)
+# Every step stays listed: collapsed, the walk past its tenth page hid behind "View more".
+chosen = st.navigation(nav, expanded=True)
 ui.mark_navigated()
 chosen.run()

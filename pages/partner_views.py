@@ -3,6 +3,8 @@ projector), a participant's "my organisation", and the sustainability plan besid
 Reads and writes go through planning."""
 from __future__ import annotations
 
+import time
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -112,6 +114,21 @@ def _remember(org: partners.Partner | None) -> None:
     st.session_state[MY_ORG] = (org.id, org.name(ui.lang())) if org else ("", "")
 
 
+_LIST = "_partner_list_recent"
+LIST_SECONDS = 30
+
+
+def _recent_list(workshop_id: str) -> list[partners.Partner]:
+    """The partner list as read at most LIST_SECONDS ago by this session: the first page reruns on
+    every vote, and the list changes rarely."""
+    cached = st.session_state.get(_LIST)
+    if cached and cached[0] == workshop_id and time.monotonic() - cached[1] < LIST_SECONDS:
+        return cached[2]
+    orgs = partners.list_partners(ui.store(), workshop_id)
+    st.session_state[_LIST] = (workshop_id, time.monotonic(), orgs)
+    return orgs
+
+
 def my_organisation(workshop_id: str, prompt_only: bool = False) -> None:
     """Which organisation the participant comes from. prompt_only (their first page): asked once,
     in an expander, until they have named it."""
@@ -124,7 +141,7 @@ def my_organisation(workshop_id: str, prompt_only: bool = False) -> None:
     current_id = st.session_state[MY_ORG][0]
     if prompt_only and current_id:
         return
-    orgs = partners.list_partners(store, workshop_id)
+    orgs = _recent_list(workshop_id) if prompt_only else partners.list_partners(store, workshop_id)
     by_id = {p.id: p for p in orgs}
     container = st.expander(ui.t("partners.my_org_prompt"), expanded=False) if prompt_only else st.container()
     with container:

@@ -296,3 +296,20 @@ def test_names_in_the_merge_choice_are_shown_literally(app_store):
     at.radio(key="partners_view").set_value("duplicates").run()
     options = at.radio(key="keep_0").options
     assert "\\*\\*กลุ่ม\\*\\* \\:\u2060red\\[x\\] · ภาคประชาสังคม" in options
+
+
+def test_first_page_reads_the_partner_list_at_most_every_half_minute(app_store, monkeypatch):
+    from pages import partner_views
+
+    w = demo(app_store)
+    at = join(new_app(), w.join_code, "ผู้เข้าร่วม", "civil")
+    calls = []
+    real = partners.list_partners
+    monkeypatch.setattr(partners, "list_partners", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for _ in range(3):
+        at.run()
+    assert calls == [] and len(at.selectbox(key="my_org_pick_1").options) == 11
+    clock = [partner_views.time.monotonic() + partner_views.LIST_SECONDS + 1]
+    monkeypatch.setattr(partner_views.time, "monotonic", lambda: clock[0])
+    at.run()
+    assert len(calls) == 1
