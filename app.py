@@ -29,6 +29,10 @@ walk = [("pages/positioning.py", "nav.positioning", "positioning"),
         ("pages/dimensions.py", "nav.dimensions", "dimensions"),
         ("pages/focus.py", "nav.focus", "focus")]
 plan = [("pages/masterplan.py", "nav.masterplan", "masterplan"),
+        ("pages/partners.py", "nav.partners", "partners"),
+        ("pages/network.py", "nav.network", "network"),
+        ("pages/upkeep.py", "nav.upkeep", "upkeep"),
+        ("pages/citylab.py", "nav.citylab", "citylab"),
         ("pages/actionplan.py", "nav.actionplan", "actionplan"),
         ("pages/checkpoints.py", "nav.checkpoints", "checkpoints"),
         ("pages/knowledge.py", "nav.knowledge", "knowledge"),
@@ -44,6 +48,7 @@ if role == FACILITATOR:
 elif role == PARTICIPANT:
     live_first = ui.landing() == "pages/live.py"  # joined while a vote or session was open
     steps = [page(*p, default=(n == 0 and not live_first)) for n, p in enumerate(walk)]
+    steps.append(page("pages/partners.py", "nav.partners", "partners"))
     steps.append(page("pages/knowledge.py", "nav.knowledge", "knowledge"))
     steps.append(page("pages/live.py", "nav.live", "live", default=live_first))
     nav = {ui.t("nav.section.walk"): steps, "": entry}
@@ -54,8 +59,7 @@ elif role == REVIEWER:
 else:
     nav = {ui.t("nav.section.start"): entry}
 ui.serve_default_at_its_address(nav)
-# Every step stays visible: the facilitator jumps between them live, and a collapsed
-# "View more" list hides the later steps of the walk.
+# Every step stays listed: collapsed, the walk past its tenth page hid behind "View more".
 chosen = st.navigation(nav, expanded=True)
 ui.mark_navigated()
 chosen.run()

@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages import charts, ui
 from planning import activities, catalogue, criteria, dates, indicators, masterplan, projects, text
+from planning import partners as partner_list
 from planning.errors import PlanningError
 from planning.participants import SECTORS
 from planning.projects import BudgetLine, Kpi, Milestone, Project
@@ -60,6 +61,11 @@ with tab_form:
         st.info(ui.t("actionplan.no_strategy"))
     else:
         by_id = {p.id: p for p in plan}
+        org_by_id = {o.id: o for o in partner_list.list_partners(store, workshop.id)}
+
+        def org_label(i: str) -> str:
+            return f"{org_by_id[i].name(lang)} · {ui.t(f'sector.{org_by_id[i].sector}')}"
+
         candidate_list = activities.candidates(store, workshop.id)
         if candidate_list:
             with st.expander(ui.t("actionplan.candidates", n=len(candidate_list)), expanded=True):
@@ -124,14 +130,29 @@ with tab_form:
                                             format_func=lambda c: ui.t(f"projectcomponent.{c}"))
             with st.container(border=True):
                 st.markdown(f"**{ui.t('actionplan.section.who')}**")
+                # Lead and partners from the partner list; names typed in stay possible (step 3.1 turns
+                # them into organisations in one step).
+                lead_options = [None] + list(org_by_id)
                 c1, c2 = st.columns(2)
-                lead = c1.text_input(ui.t("field.lead_agency"), value=current.lead_agency if current else "", key=k("lead"))
-                target_group = c2.text_input(ui.t("field.target_group"), value=current.target_group if current else "",
+                lead_id = c1.selectbox(ui.t("actionplan.lead_from_list"), lead_options, key=k("lead_org"),
+                                       index=lead_options.index(current.lead_partner_id)
+                                       if current and current.lead_partner_id in org_by_id else 0,
+                                       format_func=lambda i: ui.t("actionplan.typed_below") if i is None else org_label(i))
+                lead = c2.text_input(ui.t("field.lead_agency"), key=k("lead"), help=ui.t("actionplan.lead_typed_help"),
+                                     value=current.lead_agency if current and not current.lead_partner_id else "")
+                partner_ids = st.multiselect(ui.t("actionplan.partners_from_list"), list(org_by_id), key=k("partner_orgs"),
+                                             default=[i for i in current.partner_ids if i in org_by_id] if current else [],
+                                             format_func=org_label)
+                target_group = st.text_input(ui.t("field.target_group"), value=current.target_group if current else "",
                                              key=k("target_group"))
                 st.caption(ui.t("actionplan.partners_help"))
+                listed = {partner_list.name_key(org_by_id[i].name_th) for i in (current.partner_ids if current else ())
+                          if i in org_by_id}
                 partner_cols = st.columns(3)
-                partners = {s: partner_cols[n % 3].text_input(ui.t(f"sector.{s}"), key=k(f"partner_{s}"),
-                                                              value=", ".join(current.partners.get(s, ())) if current else "")
+                partners = {s: partner_cols[n % 3].text_input(
+                                ui.t(f"sector.{s}"), key=k(f"partner_{s}"),
+                                value=", ".join(name for name in current.partners.get(s, ())
+                                                if partner_list.name_key(name) not in listed) if current else "")
                             for n, s in enumerate(SECTORS)}
             with st.container(border=True):
                 st.markdown(f"**{ui.t('actionplan.section.when')}**")
@@ -208,6 +229,7 @@ with tab_form:
                 return Project(
                     id=current.id if current else None, name=name, strategy_id=sid, measure_id=mid,
                     dimensions=tuple(p_dims), objective=objective, lead_agency=lead,
+                    lead_partner_id=None if lead.strip() else lead_id, partner_ids=tuple(partner_ids),
                     partners={s: tuple(x.strip() for x in v.split(",") if x.strip()) for s, v in partners.items()},
                     target_group=target_group, fiscal_year_be=first_year, last_fiscal_year_be=last_year,
                     investment_type=investment, components=tuple(components), ready_land=ready_land,

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pages import charts, ui
+from pages import charts, partner_views, ui
 from planning import catalogue, checkpoints, dates, indicators, projects, rules
 from planning.checkpoints import Actual, ProjectReport
 from planning.errors import PlanningError
@@ -40,7 +40,7 @@ months = st.selectbox(ui.t("checkpoints.pick"), list(by_months), key="checkpoint
                       format_func=lambda m: cp_label(by_months[m]))
 checkpoint = by_months[months]
 st.caption(ui.t("checkpoints.thresholds", on=round(rules.ON_TRACK_MIN * 100), behind=round(rules.BEHIND_MIN * 100)))
-views = ["overview", "indicators", "projects", "history"]
+views = ["overview", "indicators", "projects", "history", "sustainability"]
 view = ui.view_switch("checkpoint_view", views, {v: ui.t(f"checkpoints.view.{v}") for v in views})
 
 statuses = checkpoints.indicator_status(store, workshop.id, months)
@@ -277,4 +277,5 @@ def render_history() -> None:
 
 
 {"overview": render_overview, "indicators": render_indicators, "projects": render_projects,
- "history": render_history}[view]()
+ "history": render_history,
+ "sustainability": lambda: partner_views.sustainability_section(workshop.id, is_facilitator)}[view]()

@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from pages import ui
+from pages import partner_views, ui
 from planning import catalogue, dates, importer, positioning, province_figures, text, workshops
 from planning.errors import PlanningError
 from planning.indicators import CellErrors
@@ -22,6 +22,7 @@ ui.md(f"{workshop.name} · {province.name(lang)} · {workshop.target_area}")
 ui.show_flash()
 if not is_facilitator:
     ui.live_link(workshop.id)
+    partner_views.my_organisation(workshop.id, prompt_only=True)
 
 
 def render_map() -> None:

@@ -2,7 +2,7 @@
 target, and the SWOT ranking, refreshing by itself while the room works."""
 import streamlit as st
 
-from pages import ui
+from pages import partner_views, ui
 from planning import activities, participants, positioning, qr
 from planning.text import escape_markdown
 from planning.roles import FACILITATOR
@@ -49,6 +49,10 @@ def live() -> None:
 
 
 with live_col:
-    show = ui.view_switch("projector_show", ["activity", "swot"],
-                          {"activity": ui.t("projector.show_activity"), "swot": ui.t("projector.show_swot")})
-    live()
+    show = ui.view_switch("projector_show", ["activity", "swot", "network"],
+                          {"activity": ui.t("projector.show_activity"), "swot": ui.t("projector.show_swot"),
+                           "network": ui.t("projector.show_network")})
+    if show == "network":   # changes only when the facilitator edits it: no refreshing
+        partner_views.network_map(workshop.id, key="projector_network", height=720)
+    else:
+        live()

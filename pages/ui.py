@@ -502,6 +502,9 @@ def sidebar() -> None:
             p = st.session_state.get("participant")
             if p:
                 st.caption(t("sidebar.participant_as", name=esc(p.display_name), sector=t(f"sector.{p.sector}")))
+                organisation = st.session_state.get("_my_organisation")   # kept by pages/partner_views.py
+                if organisation and organisation[1]:
+                    st.caption(t("sidebar.organisation", name=esc(organisation[1])))
         else:
             st.caption(t("sidebar.signed_in_as", role=t(f"role.{a.role}")))
         w = current_workshop()

@@ -95,6 +95,7 @@ def seed_demo(store: Store) -> workshops.Workshop:
     plan_texts.save(store, facilitator, workshop.id, spec["plan_texts"])
     _seed_knowledge(store, facilitator, workshop, people, spec)
     _seed_health_checks(store, facilitator, workshop, people, spec)
+    seed_network(store, workshop, people, spec["network"])
     return workshop
 
 
@@ -126,3 +127,46 @@ def _seed_knowledge(store: Store, facilitator: Actor, workshop, people, spec: di
                                        result=story["result"], lesson=story["lesson"], dimensions=story["dimensions"])
         if story["publish"]:
             knowledge.set_status(store, facilitator, workshop.id, entry_id, "published")
+
+
+def seed_network(store: Store, workshop: workshops.Workshop, people: list, spec: dict,
+                 today: dt.date | None = None) -> None:
+    """The sample partner network: organisations (linked to the projects that name them), who
+    comes from where, a proposal waiting, LINK activities, a community of practice, the City Lab
+    with its events, and a sustainability plan. Dates count back from `today`."""
+    from planning import citylab, communities, partners, sustainability, upkeep
+
+    facilitator = Actor(FACILITATOR)
+    today = today or dt.date.today()
+    ago = lambda days: today - dt.timedelta(days=days)  # noqa: E731
+    orgs = [partners.add_partner(store, facilitator, workshop.id, **{**p, "brings": tuple(p["brings"])})
+            for p in spec["partners"]]
+    for u in partners.unlisted_names(store, workshop.id):
+        if u.match is not None:
+            partners.adopt_name(store, facilitator, workshop.id, u.name, partner_id=u.match.id)
+    for who, org in spec["organisations"].items():
+        partners.set_my_organisation(store, people[int(who)].actor(), workshop.id, orgs[org].id)
+    for x in spec["proposals"]:
+        partners.propose(store, people[x["by"]].actor(), workshop.id, name_th=x["name_th"], name_en=x["name_en"],
+                         sector=x["sector"], kind=x["kind"], brings=tuple(x["brings"]), note=x["note"],
+                         is_own=x["is_own"])
+    for a in spec["link_activities"]:
+        upkeep.add_activity(store, facilitator, workshop.id, held_on=ago(a["days_ago"]), tag=a["tag"], title=a["title"],
+                            partner_ids=[orgs[i].id for i in a["partners"]], people=a["people"],
+                            outcome=a["outcome"], held=a.get("held", True), today=today)
+    for c in spec["cop"]:
+        cop_id = communities.add_group(store, facilitator, workshop.id, c["topic"], [orgs[i].id for i in c["members"]],
+                                       c["dimension"])
+        for m in c["meetings"]:
+            communities.add_meeting(store, facilitator, workshop.id, cop_id, ago(m["days_ago"]), m["notes"],
+                                    m["follow_ups"], today=today)
+    lab_spec = spec["city_lab"]
+    lab = citylab.save_lab(store, facilitator, workshop.id, name=lab_spec["name"],
+                           opening_hours=lab_spec["opening_hours"], location=tuple(lab_spec["location"]))
+    for e in lab_spec["events"]:
+        citylab.add_event(store, facilitator, workshop.id, lab.id, kind=e["kind"], title=e["title"],
+                          held_on=ago(e["days_ago"]), held=e["held"], visitors=e["visitors"], today=today)
+    plan = projects.list_projects(store, workshop.id)
+    for s in spec["sustainability"]:
+        sustainability.save(store, facilitator, workshop.id, None if s["project"] is None else plan[s["project"]].id,
+                            {aspect: tuple(v) for aspect, v in s["scores"].items()})

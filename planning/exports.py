@@ -32,7 +32,9 @@ _WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_item_revision"
                     "focus_choice", "provincial_issue", "strategy", "measure", "project", "plan_text",
                     "activity", "candidate_project", "capacity_session", "checkpoint_actual",
                     "checkpoint_project", "checkpoint_review", "rollup_weight", "plan_version", "audit_log",
-                    "knowledge_entry", "knowledge_status")
+                    "knowledge_entry", "knowledge_status",
+                    "partner", "partner_proposal", "participant_organisation", "link_activity", "cop_group",
+                    "city_lab", "sustainability_score")
 # Tables reached through a parent that holds the workshop: table -> (parent, foreign key).
 _CHILD_TABLES = {
     "project_budget": ("project", "project_id"), "project_milestone": ("project", "project_id"),
@@ -43,7 +45,14 @@ _CHILD_TABLES = {
     "capacity_attendance": ("capacity_session", "session_id"),
     "capacity_answer": ("capacity_session", "session_id"),
     "version_decision": ("plan_version", "version_id"), "version_comment": ("plan_version", "version_id"),
+    "project_partner": ("project", "project_id"),
+    "partner_proposal_decision": ("partner_proposal", "proposal_id"),
+    "link_activity_partner": ("link_activity", "activity_id"),
+    "cop_member": ("cop_group", "cop_id"), "cop_meeting": ("cop_group", "cop_id"),
+    "city_lab_event": ("city_lab", "lab_id"),
 }
+# Two steps from the workshop: table -> (parent, foreign key, grandparent, parent's foreign key).
+_GRANDCHILD_TABLES = {"city_lab_visitors": ("city_lab_event", "event_id", "city_lab", "lab_id")}
 _HIDDEN_COLUMNS = {"token_hash"}
 
 
@@ -57,6 +66,10 @@ def table_rows(store: Store, workshop_id: str) -> dict[str, tuple[list[str], lis
         for table, (parent, fk) in _CHILD_TABLES.items():
             cur.execute("SELECT t.* FROM " + table + " t JOIN " + parent + " p ON p.id = t." + fk
                         + " WHERE p.workshop_id = ?", [workshop_id])
+            out[table] = ([d[0] for d in cur.description], cur.fetchall())
+        for table, (parent, fk, grand, parent_fk) in _GRANDCHILD_TABLES.items():
+            cur.execute("SELECT t.* FROM " + table + " t JOIN " + parent + " p ON p.id = t." + fk + " JOIN " + grand
+                        + " g ON g.id = p." + parent_fk + " WHERE g.workshop_id = ?", [workshop_id])
             out[table] = ([d[0] for d in cur.description], cur.fetchall())
     for table, (cols, rows) in list(out.items()):
         keep = [i for i, c in enumerate(cols) if c not in _HIDDEN_COLUMNS]

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from planning import (capacity, catalogue, checkpoints, criteria, dates, ideas, indicators, map_image, masterplan,
-                      participants, pdf, plan_texts, positioning, projects, review, rules, summary, text)
+from planning import (capacity, catalogue, checkpoints, citylab, communities, criteria, dates, ideas, indicators,
+                      map_image, masterplan, network, network_image, participants, partners, pdf, plan_texts,
+                      positioning, projects, review, rules, summary, text, upkeep)
 from planning.projects import baht
 from planning.store import Store
 from planning.word import CELL_MARGIN_CM, SMALL_TABLE_PT, TABLE_PT, Cell, Column, WordDocument, text_width_cm
@@ -733,7 +734,38 @@ def _participation(doc: WordDocument, p: Plan, store: Store) -> None:
                    Column(p.t("doc.col.after"), 2.2, "right")], rows)
     else:
         doc.placeholder(p.t("doc.no_sessions"))
+    _key_partners(doc, p, store)
+    _network_map(doc, p, store)
+    _network_upkeep(doc, p, store)
+    _network_health(doc, p)
+
+
+def _key_partners(doc: WordDocument, p: Plan, store: Store) -> None:
+    """7.3: the partner list by sector, what each brings and its projects; before a list exists,
+    the organisations as the projects name them."""
     doc.heading("7.3 " + p.t("doc.part7.partners"), 2)
+    orgs = partners.list_partners(store, p.workshop.id)
+    if orgs:
+        projects_of: dict[str, list[str]] = {}
+        for q in p.projects:
+            if q.lead_partner_id:
+                projects_of.setdefault(q.lead_partner_id, []).append(f"{q.name} ({p.t('network.lead')})")
+            for pid in q.partner_ids:
+                projects_of.setdefault(pid, []).append(q.name)
+        rows, groups = [], {}
+        for sector in participants.SECTORS:
+            mine = [o for o in orgs if o.sector == sector]
+            if mine:
+                groups[len(rows)] = p.t(f"sector.{sector}")
+            for o in mine:
+                other = o.name_en if p.lang == "th" else o.name_th
+                rows.append([Cell((o.name(p.lang),) + ((other,) if other and other != o.name(p.lang) else ())),
+                             p.t(f"kind.{o.kind}"), ", ".join(p.t(f"brings.{b}") for b in o.brings) or "–",
+                             Cell(tuple(projects_of.get(o.id, ())) or ("–",))])
+        doc.table([Column(p.t("doc.col.organisation"), 5.6), Column(p.t("doc.col.kind"), 2.8),
+                   Column(p.t("doc.col.brings"), 3.2), Column(p.t("doc.col.partner_projects"), 4.4)], rows,
+                  groups=groups)
+        return
     lead: dict[str, int] = {}
     partner: dict[tuple[str, str], int] = {}
     for q in p.projects:
@@ -744,6 +776,7 @@ def _participation(doc: WordDocument, p: Plan, store: Store) -> None:
     if not lead and not partner:
         doc.placeholder(p.missing("doc.what.partners"))
         return
+    doc.paragraph(p.t("doc.partners_from_projects"), grey=True, size=TABLE_PT)
     rows, groups = [], {}
     if lead:
         groups[0] = p.t("doc.lead_agencies")
@@ -755,6 +788,53 @@ def _participation(doc: WordDocument, p: Plan, store: Store) -> None:
             rows += [[name, p.t("doc.projects_n", n=n)] for name, n in mine]
     doc.table([Column(p.t("doc.col.organisation"), 12.0), Column(p.t("doc.col.projects"), 4.0, "right")], rows,
               groups=groups)
+
+
+def _network_map(doc: WordDocument, p: Plan, store: Store) -> None:
+    """7.4: the network drawn from the same layout as the screen; marks in the picture, names in
+    the table under it."""
+    doc.heading("7.4 " + p.t("doc.part7.network"), 2)
+    net = network.build(store, p.workshop.id, p.lang)
+    if not any(n.kind == "organisation" for n in net.nodes):
+        doc.placeholder(p.missing("doc.what.partners"))
+        return
+    doc.picture(network_image.picture(net), 16.0, p.t("doc.network_caption"))
+    rows = [[n.tag, Cell((n.label,) + ((p.t(f"sector.{n.sector}"),) if n.sector else ()))]
+            for n in net.nodes if n.kind in ("organisation", "project")]
+    doc.table([Column(p.t("doc.col.mark"), 2.2, "center"), Column(p.t("doc.col.name"), 13.8)], rows)
+    if net.isolated:
+        doc.paragraph(p.t("doc.network_isolated", names=", ".join(o.name(p.lang) for o in net.isolated)))
+    if net.lonely_dimensions:
+        doc.paragraph(p.t("doc.network_lonely", names=", ".join(p.dim(d) for d in net.lonely_dimensions)))
+
+
+def _network_upkeep(doc: WordDocument, p: Plan, store: Store) -> None:
+    """7.5: LINK activities held, communities of practice and the City Lab."""
+    doc.heading("7.5 " + p.t("doc.part7.upkeep"), 2)
+    counts = upkeep.counts_by_tag(store, p.workshop.id)
+    groups_ = communities.groups(store, p.workshop.id)
+    labs = citylab.labs(store, p.workshop.id)
+    if not any(counts.values()) and not groups_ and not labs:
+        doc.placeholder(p.t("doc.no_upkeep"))
+        return
+    doc.paragraph(p.t("doc.link_summary", counts=", ".join(f"{p.t(f'link.tag.{k}')} {n}" for k, n in counts.items())))
+    lines = [p.t("doc.cop_line", topic=g.topic, members=len(g.member_ids), meetings=len(g.meetings)) for g in groups_]
+    events = citylab.events(store, p.workshop.id)
+    visitors = citylab.visitors_by_sector(store, p.workshop.id)
+    for lab in labs:
+        held = [e for e in events if e.lab_id == lab.id and e.held]
+        lines.append(p.t("doc.lab_line", name=lab.name, hours=lab.opening_hours or "–", events=len(held),
+                         visitors=sum(sum(e.visitors.values()) for e in held),
+                         by_sector=", ".join(f"{p.t(f'sector.{s}')} {n}" for s, n in visitors.items() if n) or "–"))
+    if lines:
+        doc.bullets(lines)
+
+
+def _network_health(doc: WordDocument, p: Plan) -> None:
+    """7.6: the network health check (seed 001's seven components) has its place here; until it
+    is run the section says so."""
+    doc.heading("7.6 " + p.t("doc.part7.health"), 2)
+    doc.placeholder(p.t("doc.no_health_check"))
 
 
 # ---- part 8: monitoring and evaluation -----------------------------------------------------------------

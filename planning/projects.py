@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from planning import audit, catalogue, dates, indicators, masterplan
+from planning import partners as partner_list
 from planning.errors import NotFound, ValidationError
 from planning.participants import SECTORS
 from planning.roles import Actor, require_facilitator
@@ -74,6 +75,8 @@ class Project:
     milestones: tuple[Milestone, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     id: str | None = None
+    lead_partner_id: str | None = None      # chosen from the partner list: fills lead_agency
+    partner_ids: tuple[str, ...] = ()       # chosen from the partner list: fill partners
 
     @property
     def total(self) -> Decimal:
@@ -166,10 +169,13 @@ def validate(store: Store, workshop_id: str, p: Project, declared_total=None) ->
     if unknown:
         raise ValidationError("error.unknown_dimension", code=", ".join(unknown))
     objective = clean_text(p.objective, "field.objective", TEXT_MAX)
-    lead = clean_text(p.lead_agency, "field.lead_agency", AGENCY_MAX)
+    lead_text, partners_text = partner_list.resolve(store, workshop_id, p.lead_partner_id, p.partner_ids,
+                                                    p.lead_agency, p.partners)
+    p = replace(p, partner_ids=tuple(x for x in dict.fromkeys(p.partner_ids) if x != p.lead_partner_id))
+    lead = clean_text(lead_text, "field.lead_agency", AGENCY_MAX)
     target_group = clean_text(p.target_group, "field.target_group", TEXT_MAX)
     partners = {}
-    for sector, names in (p.partners or {}).items():
+    for sector, names in (partners_text or {}).items():
         if sector not in SECTORS:
             raise ValidationError("error.bad_choice", field=Key("field.partners"))
         cleaned = tuple(clean_text(n, "field.partners", AGENCY_MAX) for n in names if str(n).strip())
@@ -285,6 +291,7 @@ def save_project(store: Store, actor: Actor, workshop_id: str, project: Project,
         if p.kpis:
             cur.executemany("INSERT INTO project_kpi VALUES (?, ?, ?, ?, ?)",
                             [[p.id, k.indicator_code, k.kind, k.baseline, k.target] for k in p.kpis])
+        partner_list.write_links(cur, p.id, p.lead_partner_id, p.partner_ids)
         audit.record(cur, workshop_id, actor, "update" if before else "create", "project", p.id,
                      before=before, after=p)
     return {q.id: q for q in list_projects(store, workshop_id)}[p.id]
@@ -297,7 +304,7 @@ def delete_project(store: Store, actor: Actor, workshop_id: str, project_id: str
         raise NotFound("error.project_not_found")
     with store.transaction() as cur:
         audit.record(cur, workshop_id, actor, "delete", "project", project_id, before=before)
-        for table in ("project_budget", "project_milestone", "project_kpi"):
+        for table in ("project_budget", "project_milestone", "project_kpi", "project_partner"):
             cur.execute("DELETE FROM " + table + " WHERE project_id = ?", [project_id])
         cur.execute("DELETE FROM project WHERE id = ?", [project_id])
 
@@ -319,6 +326,7 @@ def list_projects(store: Store, workshop_id: str) -> list[Project]:
                             " ORDER BY m.fiscal_year_be, m.quarter", [workshop_id]).fetchall()
         kpis = cur.execute("SELECT k.project_id, k.indicator_code, k.kind, k.baseline, k.target FROM project_kpi k"
                            " JOIN project p ON p.id = k.project_id WHERE p.workshop_id = ?", [workshop_id]).fetchall()
+    links = partner_list.project_links(store, workshop_id)
     by = {i: {"budget": [], "milestones": [], "kpis": []} for i in ids}
     order = {s: n for n, s in enumerate(BUDGET_SOURCES)}
     for pid, source, item, amount, year in sorted(budget, key=lambda r: (order[r[1]], r[4])):
@@ -337,7 +345,8 @@ def list_projects(store: Store, workshop_id: str) -> list[Project]:
             last_fiscal_year_be=last,
             investment_type=inv, components=tuple(comps), ready_land=land, ready_design=design,
             ready_cost=cost, budget=tuple(by[pid]["budget"]), milestones=tuple(by[pid]["milestones"]),
-            kpis=tuple(by[pid]["kpis"])))
+            kpis=tuple(by[pid]["kpis"]), lead_partner_id=links.get(pid, (None, ()))[0],
+            partner_ids=links.get(pid, (None, ()))[1]))
     return out
 
 

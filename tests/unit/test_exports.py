@@ -117,3 +117,18 @@ def test_csv_zip_covers_every_table_holding_workshop_data(store, demo_workshop):
     with zipfile.ZipFile(io.BytesIO(exports.csv_zip(store, demo_workshop.id))) as zf:
         names = {n.removesuffix(".csv") for n in zf.namelist()}
     assert tables - not_workshop_data == names
+
+
+def test_csv_zip_carries_the_partner_network(store, demo_workshop):
+    with zipfile.ZipFile(io.BytesIO(exports.csv_zip(store, demo_workshop.id))) as zf:
+        read = lambda name: list(csv.DictReader(io.StringIO(zf.read(f"{name}.csv").decode("utf-8-sig"))))  # noqa: E731
+        counts = {name: len(read(name)) for name in (
+            "partner", "partner_proposal", "participant_organisation", "project_partner", "link_activity",
+            "link_activity_partner", "cop_group", "cop_member", "cop_meeting", "city_lab", "city_lab_event",
+            "city_lab_visitors", "sustainability_score")}
+        visitors = read("city_lab_visitors")
+    assert counts == {"partner": 11, "partner_proposal": 1, "participant_organisation": 4, "project_partner": 11,
+                      "link_activity": 5, "link_activity_partner": 13, "cop_group": 1, "cop_member": 4,
+                      "cop_meeting": 2, "city_lab": 1, "city_lab_event": 3, "city_lab_visitors": 8,
+                      "sustainability_score": 8}
+    assert sum(int(r["visitors"]) for r in visitors) == 72

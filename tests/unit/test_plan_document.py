@@ -252,3 +252,77 @@ def test_workshop_name_with_formatting_is_written_literally(store, facilitator):
     w = workshops.create_workshop(store, facilitator, name="x", province_code="10", target_area="**ตัวหนา** <b>x</b> =1+1",
                                   level="block", city_type="new", horizon_years=1, start_date=dt.date(2027, 1, 1))
     assert "**ตัวหนา** <b>x</b> =1+1" in body_text(docx_of(store, w.id))
+
+
+# ---- part 7: the partner list, the network map, upkeep and the health check's place -------------------
+
+def test_part7_key_partners_from_the_partner_list(store, demo_workshop):
+    doc = docx_of(store, demo_workshop.id)
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert [h for h in headings if h.startswith("7.")] == [
+        "7.1 การมีส่วนร่วมของภาคส่วนต่าง ๆ", "7.2 การอบรมเสริมศักยภาพ", "7.3 ภาคีเครือข่ายสำคัญ", "7.4 แผนที่เครือข่าย",
+        "7.5 การดูแลเครือข่าย ชุมชนนักปฏิบัติ และ City Lab", "7.6 ผลการตรวจสุขภาพเครือข่าย"]
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] ==
+                 ["หน่วยงาน / องค์กร", "ประเภท", "สิ่งที่นำมาร่วม", "โครงการ"])
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    groups = [r[0] for r in rows if len(set(r)) == 1]
+    assert groups == ["ส่วนราชการ", "องค์กรปกครองส่วนท้องถิ่น (อปท.)", "เอกชน (รวมบริษัทพัฒนาเมือง)",
+                      "ภาคประชาสังคม", "ภาควิชาการ"]
+    uni = next(r for r in rows if r[0].startswith("มหาวิทยาลัยขอนแก่น"))
+    assert uni[0] == "มหาวิทยาลัยขอนแก่น\nKhon Kaen University" and uni[1] == "มหาวิทยาลัย/สถาบันการศึกษา"
+    assert uni[2] == "ข้อมูล, ความเชี่ยวชาญ, เทคโนโลยี"
+    assert uni[3] == "เครือข่ายเซนเซอร์ฝุ่น PM2.5 ทุกตำบลพร้อมระบบแจ้งเตือน"
+    company = next(r for r in rows if r[0].startswith("บริษัท ขอนแก่นพัฒนาเมือง"))
+    assert company[3].split("\n") == ["แพลตฟอร์มข้อมูลเมืองขอนแก่น (City Data Platform)",
+                                      "รถโดยสารไฟฟ้าวงกลมรอบเมือง (PPP) (หลัก)"]
+    fund = next(r for r in rows if r[0].startswith("กองทุนร่วมลงทุนอีสาน"))
+    assert fund[3] == "–"
+
+
+def test_part7_network_map_picture_legend_upkeep_and_health_check(store, demo_workshop):
+    doc = docx_of(store, demo_workshop.id)
+    assert len(doc.inline_shapes) == 2                      # the province map and the network map
+    text_ = body_text(doc)
+    assert "ภาพที่ 2 แผนที่เครือข่าย" in text_
+    legend = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["สัญลักษณ์", "ชื่อ"])
+    marks = {r.cells[0].text: r.cells[1].text for r in legend.rows[1:]}
+    assert [k for k in marks if k.startswith("P")] == ["P1", "P2", "P3", "P4"] and len(marks) == 15
+    assert marks["P4"] == "รถโดยสารไฟฟ้าวงกลมรอบเมือง (PPP)"
+    assert any(v == "มหาวิทยาลัยขอนแก่น\nภาควิชาการ" for v in marks.values())
+    assert "หน่วยงานที่ยังไม่มีโครงการ: กองทุนร่วมลงทุนอีสาน (ตัวอย่าง)" in text_
+    assert "ด้านที่ยังไม่มีภาคีร่วม: เศรษฐกิจอัจฉริยะ, พลเมืองอัจฉริยะ" in text_
+    assert "กิจกรรม LINK ที่จัดแล้ว: L · การเรียนรู้ 1, I · การลงทุน 1, N · การฟูมฟักบำรุง 1, K · การรักษาสัมพันธภาพ 1" in text_
+    assert "ชุมชนนักปฏิบัติ “ชุมชนนักปฏิบัติข้อมูลเมือง (ตัวอย่าง)”: สมาชิก 4 หน่วยงาน ประชุม 2 ครั้ง" in text_
+    assert ("City Lab “ขอนแก่นซิตี้แล็บ (ตัวอย่าง)” เวลาเปิดทำการ จันทร์–ศุกร์ 09:00–17:00: กิจกรรมที่จัดแล้ว 2 ครั้ง"
+            " ผู้เยี่ยมชม 72 คน") in text_
+    assert "ยังไม่ได้ตรวจสุขภาพเครือข่ายตาม 7 องค์ประกอบของเครือข่าย" in text_
+    english = body_text(docx_of(store, demo_workshop.id, "en"))
+    assert "7.4 Network map" in english and "Figure 2 Network map" in english
+
+
+def test_part7_without_a_partner_list_names_the_organisations_of_the_projects(store, facilitator):
+    w = demo.seed_demo(store)
+    with store.cursor() as cur:
+        cur.execute("UPDATE partner SET merged_into = 'gone'")       # no list: as before the list existed
+    doc = docx_of(store, w.id)
+    text_ = body_text(doc)
+    assert "ยังไม่มีรายชื่อภาคีเครือข่าย: หน่วยงานตามที่ระบุในโครงการ" in text_
+    rows = cell_texts(doc)
+    assert ["สำนักงานสาธารณสุขจังหวัด", "1 โครงการ"] in rows and ["เทศบาลนครขอนแก่น", "2 โครงการ"] in rows
+    assert len(doc.inline_shapes) == 1
+
+
+def test_partner_names_are_written_literally_in_word(store, facilitator, demo_workshop):
+    from planning import partners
+
+    odd = "**ตัวหนา** <b>x</b> =1+1 %s"
+    partners.add_partner(store, facilitator, demo_workshop.id, name_th=odd, sector="civil", kind="community")
+    rows = cell_texts(docx_of(store, demo_workshop.id))
+    assert any(r[0] == odd for r in rows)                   # the key-partner table
+    assert any(r[1] == odd + "\nภาคประชาสังคม" for r in rows if len(r) == 2)      # the map's legend
+
+
+def test_an_empty_plan_has_a_place_for_the_network(store, workshop):
+    text_ = body_text(docx_of(store, workshop.id))
+    assert "ยังไม่ได้ระบุภาคีเครือข่าย" in text_ and "ยังไม่มีกิจกรรมดูแลเครือข่าย" in text_
+    assert "ยังไม่ได้ตรวจสุขภาพเครือข่าย" in text_

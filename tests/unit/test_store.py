@@ -7,7 +7,8 @@ from planning.store import Store, migrations
 
 def test_migrations_from_empty_reach_latest_version(tmp_path):
     s = Store(tmp_path / "a.duckdb")
-    assert s.schema_version() == len(migrations()) >= 1
+    assert s.schema_version() == migrations()[-1][0] >= 1
+    assert s.applied_versions() == {n for n, _, _ in migrations()}
     with s.cursor() as cur:
         tables = {r[0] for r in cur.execute("SHOW TABLES").fetchall()}
     assert {"workshop", "participant", "swot_item", "swot_vote", "positioning_statement",
@@ -29,9 +30,28 @@ def test_reopening_applies_nothing_and_keeps_data(tmp_path):
     s.close()
 
 
-def test_migration_files_are_numbered_without_gaps():
+def test_migration_files_have_distinct_increasing_numbers():
     numbers = [n for n, _, _ in migrations()]
-    assert numbers == list(range(1, len(numbers) + 1))
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1
+
+
+def test_a_lower_numbered_migration_merged_later_is_still_applied(tmp_path, monkeypatch):
+    """Branches reserve numbers: a database that already has a higher one gets the lower one too."""
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "0001_a.sql").write_text("CREATE TABLE a (x INTEGER);")
+    (folder / "0003_c.sql").write_text("CREATE TABLE c (x INTEGER);")
+    monkeypatch.setattr(store_module, "MIGRATIONS_DIR", folder)
+    s = Store(tmp_path / "m.duckdb")
+    assert s.applied_versions() == {1, 3}
+    (folder / "0002_b.sql").write_text("CREATE TABLE b (x INTEGER);")
+    assert s.migrate() == [2]
+    assert s.migrate() == []
+    (folder / "0004_d.sql").write_text("x")
+    (folder / "0004_e.sql").write_text("y")
+    with pytest.raises(RuntimeError, match="share a number"):
+        store_module.migrations()
+    s.close()
 
 
 def test_failed_transaction_writes_nothing(store):
@@ -115,7 +135,7 @@ def test_multi_year_migration_keeps_every_amount_in_the_projects_one_year(tmp_pa
     old.close()
 
     s = Store(path)
-    assert s.schema_version() == len(migrations())
+    assert s.schema_version() == migrations()[-1][0]
     with s.cursor() as cur:
         assert cur.execute("SELECT sum(amount), count(*) FROM project_budget").fetchone() == before
     plan = {p.id: p for p in projects.list_projects(s, "w")}
