@@ -119,7 +119,7 @@ with tab_form:
                                    format_func=lambda i: "-" if i is None else m_title[i])
                 p_dims = st.multiselect(ui.t("col.dimension"), list(dims), key=k("dims"),
                                         default=list(current.dimensions) if current else None,
-                                        format_func=lambda d: dims[d].name(lang))
+                                        format_func=lambda d: dims[d].name(lang), placeholder=ui.t("common.choose"))
                 objective = st.text_area(ui.t("field.objective"), value=current.objective if current else "",
                                          key=k("objective"), height=80)
                 investment = st.radio(ui.t("field.investment_type"), projects.INVESTMENT_TYPES, horizontal=True,
@@ -127,7 +127,7 @@ with tab_form:
                                       format_func=lambda v: ui.t(f"investment.{v}"))
                 components = st.multiselect(ui.t("field.components"), projects.COMPONENTS, key=k("components"),
                                             default=list(current.components) if current else [],
-                                            format_func=lambda c: ui.t(f"projectcomponent.{c}"))
+                                            format_func=lambda c: ui.t(f"projectcomponent.{c}"), placeholder=ui.t("common.choose"))
             with st.container(border=True):
                 st.markdown(f"**{ui.t('actionplan.section.who')}**")
                 # Lead and partners from the partner list; names typed in stay possible (step 3.1 turns
@@ -142,7 +142,7 @@ with tab_form:
                                      value=current.lead_agency if current and not current.lead_partner_id else "")
                 partner_ids = st.multiselect(ui.t("actionplan.partners_from_list"), list(org_by_id), key=k("partner_orgs"),
                                              default=[i for i in current.partner_ids if i in org_by_id] if current else [],
-                                             format_func=org_label)
+                                             format_func=org_label, placeholder=ui.t("common.choose"))
                 target_group = st.text_input(ui.t("field.target_group"), value=current.target_group if current else "",
                                              key=k("target_group"))
                 st.caption(ui.t("actionplan.partners_help"))

@@ -116,17 +116,20 @@ def render_indicators() -> None:
         "code": s.indicator.code, "name": s.indicator.name(lang), "unit": s.indicator.unit_name(lang),
         "direction": ui.t(f"direction.{s.indicator.direction}"), "baseline": s.baseline, "expected": s.expected,
         "actual": s.actual,
-        "measured_on": recorded[(months, s.indicator.code)].measured_on if (months, s.indicator.code) in recorded else None,
+        # Typed and shown as people write dates (25/11/2569); planning reads the text when saving.
+        "measured_on": dates.format_date_typed(recorded[(months, s.indicator.code)].measured_on, lang)
+        if (months, s.indicator.code) in recorded and recorded[(months, s.indicator.code)].measured_on else "",
         "source": recorded[(months, s.indicator.code)].source if (months, s.indicator.code) in recorded else "",
         "note": recorded[(months, s.indicator.code)].note if (months, s.indicator.code) in recorded else "",
         "status": status_name(s.status)} for s in statuses])
-    table["measured_on"] = pd.to_datetime(table["measured_on"])
     col = st.column_config
     config = {"code": None, "name": col.TextColumn(ui.t("col.indicator")), "unit": col.TextColumn(ui.t("col.unit")),
               "direction": col.TextColumn(ui.t("col.direction")), "baseline": col.NumberColumn(ui.t("col.baseline")),
               "expected": col.NumberColumn(ui.t("col.expected"), format="%.2f"),
               "actual": col.NumberColumn(ui.t("col.actual")),
-              "measured_on": col.DateColumn(ui.t("col.measured_on"), format="YYYY-MM-DD"),
+              "measured_on": col.TextColumn(ui.t("col.measured_on"), max_chars=40,
+                                            help=ui.t("common.date_hint", example=dates.format_date_typed(
+                                                dt.date(2026, 11, 25), lang))),
               "source": col.TextColumn(ui.t("col.source")), "note": col.TextColumn(ui.t("field.note")),
               "status": col.TextColumn(ui.t("col.status"))}
     if is_facilitator:
@@ -134,7 +137,7 @@ def render_indicators() -> None:
         edited = st.data_editor(table, key=f"actuals_{months}", hide_index=True, width="stretch", column_config=config,
                                 disabled=["name", "unit", "direction", "baseline", "expected", "status"], num_rows="fixed")
         rows = [Actual(r["code"], ui.number(r["actual"]),
-                       None if pd.isna(r["measured_on"]) else pd.Timestamp(r["measured_on"]).date(),
+                       ui.text_or_none(r["measured_on"]),
                        ui.text_or_none(r["source"]) or "", ui.text_or_none(r["note"]) or "")
                 for _, r in edited.iterrows() if ui.number(r["actual"]) is not None]
         # Implausible values wait for a confirmation of exactly these rows (planning decides which).
@@ -142,7 +145,7 @@ def render_indicators() -> None:
         confirming = bool(st.session_state.get("confirm_actuals")) and st.session_state.get("_doubted") == doubted
         if st.button(ui.t("checkpoints.save_actuals"), type="primary", key="save_actuals") or confirming:
             try:
-                n = checkpoints.record_actuals(store, actor, workshop.id, months, rows, confirmed=confirming)
+                n = checkpoints.record_actuals(store, actor, workshop.id, months, rows, confirmed=confirming, lang=lang)
             except checkpoints.NeedsConfirmation as exc:
                 st.session_state["_doubted"] = doubted
                 st.session_state["_doubts"] = exc.cells

@@ -1,7 +1,6 @@
 """Step 3.4: communities of practice (a group per topic with members from the partner list, and
 its meetings with notes and follow-ups) and the City Lab (seed 004: a place on the map with its
 opening hours, and its events with visitors by sector)."""
-import datetime as dt
 
 import pydeck as pdk
 import streamlit as st
@@ -37,7 +36,7 @@ def render_cop() -> None:
                                                                            if p in by_id)) or "–"))
             with st.form(f"members_{g.id}"):
                 chosen = st.multiselect(ui.t("cop.members"), list(by_id), default=[p for p in g.member_ids if p in by_id],
-                                        key=f"members_pick_{g.id}", format_func=lambda i: by_id[i].name(lang))
+                                        key=f"members_pick_{g.id}", format_func=lambda i: by_id[i].name(lang), placeholder=ui.t("common.choose"))
                 if st.form_submit_button(ui.t("cop.save_members")):
                     ui.act(lambda: communities.set_members(store, actor, workshop.id, g.id, chosen),
                            success=ui.t("cop.saved"), rerun=True)
@@ -45,12 +44,11 @@ def render_cop() -> None:
                 st.markdown(f"**{dates.format_date(m.held_on, lang, long=True)}** · {ui.esc(m.notes)}"
                             + (f"  \n{ui.t('field.cop_follow_ups')}: {ui.esc(m.follow_ups)}" if m.follow_ups else ""))
             with st.form(f"meeting_{g.id}", clear_on_submit=True):
-                day = st.date_input(ui.t("field.held_on"), value=dt.date.today(), key=f"meeting_date_{g.id}",
-                                    format="DD/MM/YYYY")
+                day = ui.date_field(ui.t("field.held_on"), key=f"meeting_date_{g.id}")
                 notes = st.text_area(ui.t("field.cop_notes"), key=f"meeting_notes_{g.id}")
                 follow = st.text_area(ui.t("field.cop_follow_ups"), key=f"meeting_follow_{g.id}")
                 if st.form_submit_button(ui.t("cop.add_meeting")):
-                    ui.act(lambda: communities.add_meeting(store, actor, workshop.id, g.id, day, notes, follow),
+                    ui.act(lambda: communities.add_meeting(store, actor, workshop.id, g.id, ui.typed_date(day), notes, follow),
                            success=ui.t("cop.saved"), rerun=True)
     st.markdown(f"**{ui.t('cop.new')}**")
     with st.form("new_cop", clear_on_submit=True):
@@ -58,7 +56,7 @@ def render_cop() -> None:
         dimension = st.selectbox(ui.t("col.dimension"), [None] + list(dims), key="cop_dimension",
                                  format_func=lambda d: "–" if d is None else dims[d].name(lang))
         members = st.multiselect(ui.t("cop.members"), list(by_id), key="cop_members",
-                                 format_func=lambda i: by_id[i].name(lang))
+                                 format_func=lambda i: by_id[i].name(lang), placeholder=ui.t("common.choose"))
         if st.form_submit_button(ui.t("cop.create"), type="primary"):
             ui.act(lambda: communities.add_group(store, actor, workshop.id, topic, members, dimension),
                    success=ui.t("cop.saved"), rerun=True)
@@ -116,14 +114,14 @@ def render_lab() -> None:
         c1, c2 = st.columns(2)
         kind = c1.selectbox(ui.t("field.event_kind"), citylab.EVENT_KINDS, key="event_kind",
                             format_func=lambda k: ui.t(f"event.kind.{k}"))
-        day = c2.date_input(ui.t("field.held_on"), value=dt.date.today(), key="event_date", format="DD/MM/YYYY")
+        day = ui.date_field(ui.t("field.held_on"), key="event_date", box=c2)
         title = st.text_input(ui.t("field.event_title"), max_chars=citylab.NAME_MAX, key="event_title")
         held = st.checkbox(ui.t("upkeep.held_check"), value=True, key="event_held")
         st.caption(ui.t("lab.visitors_help"))
         counts = {s: col.number_input(ui.t(f"sector.{s}"), min_value=0, step=1, value=0, key=f"event_visitors_{s}")
                   for col, s in zip(st.columns(len(SECTORS)), SECTORS)}
         if st.form_submit_button(ui.t("lab.add_event_submit"), type="primary"):
-            ui.act(lambda: citylab.add_event(store, actor, workshop.id, lab.id, kind=kind, title=title, held_on=day,
+            ui.act(lambda: citylab.add_event(store, actor, workshop.id, lab.id, kind=kind, title=title, held_on=ui.typed_date(day),
                                              held=held, visitors={s: int(n) for s, n in counts.items()}),
                    success=ui.t("lab.event_saved"), rerun=True)
 

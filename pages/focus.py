@@ -22,7 +22,7 @@ if actor.role == FACILITATOR:
     with st.form("focus"):
         chosen = st.multiselect(ui.t("focus.dimensions"), list(dims), key="focus_dimensions",
                                 default=list(current.dimensions) if current else [],
-                                format_func=lambda d: dims[d].name(lang))
+                                format_func=lambda d: dims[d].name(lang), placeholder=ui.t("common.choose"))
         rationale = st.text_area(ui.t("field.rationale"), value=current.rationale if current else "",
                                  max_chars=ideas.RATIONALE_MAX, key="focus_rationale")
         if st.form_submit_button(ui.t("focus.save"), type="primary"):

@@ -118,7 +118,7 @@ with st.form("add_strategy", clear_on_submit=True):
     issue = st.selectbox(ui.t("field.provincial_issue"), [None] + [i.id for i in issue_list], key="strategy_issue",
                          format_func=lambda i: ui.t("masterplan.no_issue") if i is None else issue_title[i])
     codes = st.multiselect(ui.t("field.indicators"), list(inds), key="strategy_indicators",
-                           format_func=lambda c: f"{dims[inds[c].dimension].name(lang)} · {inds[c].name(lang)}")
+                           format_func=lambda c: f"{dims[inds[c].dimension].name(lang)} · {inds[c].name(lang)}", placeholder=ui.t("common.choose"))
     if st.form_submit_button(ui.t("masterplan.add_strategy_submit")):
         ui.act(lambda: masterplan.add_strategy(store, actor, workshop.id, dimension=dimension, title=title,
                                                 provincial_issue_id=issue, indicator_codes=codes, goal=goal),
@@ -132,7 +132,7 @@ if strategy_list:
                            format_func=lambda i: f"{dims[by_id[i].dimension].name(lang)}: {by_id[i].title}")
         title = st.text_input(ui.t("field.measure_title"), max_chars=masterplan.TITLE_MAX, key="measure_title")
         codes = st.multiselect(ui.t("field.indicators"), list(inds), key="measure_indicators",
-                               format_func=lambda c: inds[c].name(lang))
+                               format_func=lambda c: inds[c].name(lang), placeholder=ui.t("common.choose"))
         if st.form_submit_button(ui.t("masterplan.add_measure_submit")):
             ui.act(lambda: masterplan.add_measure(store, actor, workshop.id, strategy_id=sid, title=title,
                                                    indicator_codes=codes), ui.t("masterplan.added"), rerun=True)
@@ -159,7 +159,7 @@ if strategy_list:
                                      format_func=lambda i: ui.t("masterplan.no_issue") if i is None else issue_title[i])
                 codes = st.multiselect(ui.t("field.indicators"), list(inds), key=f"strategy_indicators_{pick}",
                                        default=[c for c in s.indicator_codes if c in inds],
-                                       format_func=lambda c: f"{dims[inds[c].dimension].name(lang)} · {inds[c].name(lang)}")
+                                       format_func=lambda c: f"{dims[inds[c].dimension].name(lang)} · {inds[c].name(lang)}", placeholder=ui.t("common.choose"))
                 if st.form_submit_button(ui.t("common.save_changes"), type="primary"):
                     ui.act(lambda: masterplan.update_strategy(
                         store, actor, workshop.id, pick, dimension=dimension, title=title, provincial_issue_id=issue,
@@ -194,7 +194,7 @@ if strategy_list:
                                           key=f"measure_title_{pick}")
                     codes = st.multiselect(ui.t("field.indicators"), list(inds), key=f"measure_indicators_{pick}",
                                            default=[c for c in m.indicator_codes if c in inds],
-                                           format_func=lambda c: inds[c].name(lang))
+                                           format_func=lambda c: inds[c].name(lang), placeholder=ui.t("common.choose"))
                     if st.form_submit_button(ui.t("common.save_changes"), type="primary"):
                         ui.act(lambda: masterplan.update_measure(store, actor, workshop.id, pick, strategy_id=sid,
                                                                  title=title, indicator_codes=codes),

@@ -47,7 +47,7 @@ def partner_fields(prefix: str, current: partners.Partner | None = None, contact
                           format_func=lambda k: ui.t(f"kind.{k}")),
         brings=tuple(st.multiselect(ui.t("field.partner_brings"), partners.BRINGS, key=f"{prefix}_brings",
                                     default=list(current.brings) if current else [],
-                                    format_func=lambda b: ui.t(f"brings.{b}"))))
+                                    format_func=lambda b: ui.t(f"brings.{b}"), placeholder=ui.t("common.choose"))))
     if contact:   # a participant proposing an organisation does not hand out its contacts here
         fields["contact_person"] = c1.text_input(ui.t("field.contact_person"), max_chars=partners.CONTACT_MAX,
                                                  value=current.contact_person if current else "", key=f"{prefix}_contact")

@@ -270,7 +270,7 @@ def render_statements() -> None:
             lead = st.multiselect(ui.t("field.lead_dimensions", max=positioning.LEAD_DIMENSIONS_MAX),
                                   list(dims), default=list(current.lead_dimensions) if current else [],
                                   max_selections=positioning.LEAD_DIMENSIONS_MAX, key="lead_dimensions",
-                                  format_func=lambda d: dims[d].name(lang))
+                                  format_func=lambda d: dims[d].name(lang), placeholder=ui.t("common.choose"))
             if st.form_submit_button(ui.t("vision.save"), type="primary"):
                 ui.act(lambda: positioning.save_statements(store, actor, workshop.id, vision, statement, lead),
                        lambda _: ui.t("vision.saved", n=positioning.statement_versions(store, workshop.id)),

@@ -170,9 +170,9 @@ def render_decision() -> None:
         decision = st.radio(ui.t("field.decision"), review.DECISIONS, horizontal=True, key="decision",
                             format_func=lambda d: ui.t(f"review.decision.{d}"))
         number = st.text_input(ui.t("field.resolution_no"), key="resolution_no", max_chars=review.RESOLUTION_MAX)
-        day = st.date_input(ui.t("field.resolution_date"), value=dt.date.today(), key="resolution_date")
+        day = ui.date_field(ui.t("field.resolution_date"), key="resolution_date")
         if st.form_submit_button(ui.t("review.decide"), type="primary"):
-            ui.act(lambda: review.decide(store, actor, version.id, decision, number, day),
+            ui.act(lambda: review.decide(store, actor, version.id, decision, number, ui.typed_date(day)),
                    success=lambda v: ui.t("review.decision_saved", status=ui.t(f"review.status.{v.status}")),
                    rerun=True)
 

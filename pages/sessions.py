@@ -1,6 +1,5 @@
 """Capacity sessions: attendance by sector against the cohort target, the pre- and post-session
 self-assessment with its change per sector, and the attendance list for certificates."""
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
@@ -27,11 +26,11 @@ def created(session_id: str, message: str) -> str:
 with st.expander(ui.t("capacity.new"), expanded=not sessions):
     with st.form("new_session", clear_on_submit=True):
         title = st.text_input(ui.t("field.session_title"), max_chars=capacity.TITLE_MAX, key="session_title")
-        held_on = st.date_input(ui.t("field.session_date"), value=dt.date.today(), key="session_date")
+        held_on = ui.date_field(ui.t("field.session_date"), key="session_date")
         lines = st.text_area(ui.t("capacity.questions_help", max=capacity.QUESTIONS_MAX),
                              value=ui.t("capacity.default_questions"), key="session_questions")
         if st.form_submit_button(ui.t("capacity.create"), type="primary"):
-            ui.act(lambda: capacity.create_session(store, actor, workshop.id, title=title, held_on=held_on,
+            ui.act(lambda: capacity.create_session(store, actor, workshop.id, title=title, held_on=ui.typed_date(held_on),
                                                    questions=lines.splitlines()),
                    success=lambda s: created(s.id, ui.t("capacity.created", title=ui.esc(s.title))), rerun=True)
 

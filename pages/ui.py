@@ -282,6 +282,32 @@ def act(action, success=None, rerun: bool = False) -> bool:
     return True
 
 
+def date_field(label: str, key: str, value=None, box=None) -> str:
+    """A date typed as people here write it (25/11/2569 in Thai, B.E.). The page passes the text to
+    `typed_date` inside its planning call, so an unreadable date is refused with a message there,
+    never replaced by today."""
+    import datetime as dt
+
+    from planning import dates
+
+    box = box or st
+    typed = box.text_input(label, value=dates.format_date_typed(value or dt.date.today(), lang()), key=key,
+                           max_chars=40, help=t("common.date_hint",
+                                                example=dates.format_date_typed(dt.date(2026, 11, 25), lang())))
+    try:
+        box.caption(dates.format_date(dates.parse_date(typed, lang()), lang(), long=True))
+    except PlanningError:
+        pass  # said when it is saved
+    return typed
+
+
+def typed_date(typed: str):
+    """The date a `date_field` holds; a ValidationError (shown by `act`) when it cannot be read."""
+    from planning import dates
+
+    return dates.parse_date(typed, lang())
+
+
 def view_switch(key: str, views: list[str], labels: dict[str, str]) -> str:
     """Which part of a page to show. Unlike st.tabs, only the chosen view runs, so a vote on a
     phone does not rebuild the map and charts of the other views."""

@@ -52,18 +52,17 @@ elif view == "add":
         st.info(ui.t("partners.none_yet"))
     with st.form("link_activity"):
         c1, c2 = st.columns(2)
-        held_on = c1.date_input(ui.t("field.held_on"), value=dt.date.today(), key="link_date", format="DD/MM/YYYY")
-        c1.caption(dates.format_date(held_on, lang, long=True) if isinstance(held_on, dt.date) else "")
+        held_on = ui.date_field(ui.t("field.held_on"), key="link_date", box=c1)
         tag = c2.selectbox(ui.t("field.link_tag"), upkeep.TAGS, key="link_tag",
                            format_func=lambda t: f"{ui.t(f'link.tag.{t}')} · {ui.t(f'link.tag.{t}.help')}")
         title = st.text_input(ui.t("field.link_title"), max_chars=upkeep.TITLE_MAX, key="link_title")
         chosen = st.multiselect(ui.t("field.link_partners"), list(by_id), key="link_partners",
-                                format_func=lambda i: by_id[i].name(lang))
+                                format_func=lambda i: by_id[i].name(lang), placeholder=ui.t("common.choose"))
         people = st.text_input(ui.t("field.link_people"), key="link_people")
         outcome = st.text_area(ui.t("field.link_outcome"), key="link_outcome")
         held = st.checkbox(ui.t("upkeep.held_check"), value=True, key="link_held")
         if st.form_submit_button(ui.t("upkeep.add"), type="primary"):
-            ui.act(lambda: upkeep.add_activity(store, actor, workshop.id, held_on=held_on, tag=tag, title=title,
+            ui.act(lambda: upkeep.add_activity(store, actor, workshop.id, held_on=ui.typed_date(held_on), tag=tag, title=title,
                                                partner_ids=chosen, people=people, outcome=outcome, held=held),
                    success=ui.t("upkeep.saved"), rerun=True)
 

@@ -1,5 +1,4 @@
 """Step 0: choose, open or create a workshop; show its join code and QR."""
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
@@ -80,18 +79,14 @@ with st.form("create_workshop", clear_on_submit=False):
                          horizontal=True, format_func=lambda v: ui.t(f"city_type.{v}"))
     horizon = st.number_input(ui.t("field.horizon"), min_value=workshops.HORIZON_MIN,
                               max_value=workshops.HORIZON_MAX, value=5, step=1, key="new_horizon")
-    start = st.date_input(ui.t("field.start_date"), value=dt.date.today(), key="new_start",
-                          min_value=workshops.START_MIN, max_value=workshops.START_MAX,
-                          format="DD/MM/YYYY")
-    if isinstance(start, dt.date):
-        st.caption(dates.format_date(start, lang, long=True))
+    start = ui.date_field(ui.t("field.start_date"), key="new_start")
     created = st.form_submit_button(ui.t("workshops.create_submit"), type="primary")
 
 if created:
     try:
         w = workshops.create_workshop(store, actor, name=name, province_code=province_code,
                                       target_area=target_area, level=level, city_type=city_type,
-                                      horizon_years=horizon, start_date=start)
+                                      horizon_years=horizon, start_date=ui.typed_date(start))
     except PlanningError as exc:
         ui.show_error(exc)
     else:

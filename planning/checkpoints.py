@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from planning import audit, catalogue, dates, indicators, projects, rules
@@ -94,7 +94,7 @@ def doubts(workshop: Workshop, values: dict, rows: list[Actual], only: set[str] 
 
 
 def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, rows: list[Actual],
-                   confirmed: bool = False) -> int:
+                   confirmed: bool = False, lang: str = "th") -> int:
     """Validate every row, then write the changed ones (and their audit entries) in one transaction.
     Implausible values among the changed rows are written only when `confirmed` (NeedsConfirmation
     otherwise, with nothing written)."""
@@ -115,6 +115,12 @@ def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, ro
         if known[a.indicator_code].is_percent and not 0 <= a.value <= 100:
             problems.append((n, Key("col.actual"), "error.percent_range", {"value": a.value}))
             continue
+        if isinstance(a.measured_on, str):  # typed in the grid as people write dates (25/11/2569)
+            try:
+                a = replace(a, measured_on=dates.parse_date(a.measured_on, lang) if a.measured_on.strip() else None)
+            except ValidationError as exc:
+                problems.append((n, Key("col.measured_on"), exc.key, exc.params))
+                continue
         if a.measured_on is not None and a.measured_on > dt.date.today():
             problems.append((n, Key("col.measured_on"), "error.future_date", {}))
             continue

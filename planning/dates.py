@@ -41,6 +41,44 @@ def format_date(day: dt.date, lang: str = "th", long: bool = False) -> str:
     return f"{day.day} {MONTHS_EN_SHORT[day.month - 1]} {day.year}"
 
 
+def format_date_typed(day: dt.date, lang: str = "th") -> str:
+    """A date as it is typed in a form: '25/11/2569' in Thai (B.E.), '25/11/2026' in English."""
+    year = be_year(day.year) if lang == "th" else day.year
+    return f"{day.day:02d}/{day.month:02d}/{year}"
+
+
+_MONTH_WORDS = {name.replace(".", ""): n for names in (MONTHS_TH, MONTHS_TH_SHORT, MONTHS_EN_SHORT)
+                for n, name in enumerate(names, start=1)}
+# A year from 2400 on is B.E.: no plan is dated after C.E. 2400, and B.E. 2400 was C.E. 1857.
+_BE_FROM = 2400
+
+
+def parse_date(typed: str, lang: str = "th") -> dt.date:
+    """A date as people type it: '25/11/2569', '25-11-2569', '25 พ.ย. 2569', '25 พฤศจิกายน 2569',
+    '2569-11-25', or the same with a C.E. year ('25/11/2026'). A two-digit year is B.E. in Thai
+    ('25/11/69') and C.E. in English. Anything else is refused, never replaced by today."""
+    from planning.errors import ValidationError
+
+    raw = (typed or "").strip()
+    parts = [x for x in raw.replace("/", " ").replace("-", " ").replace(",", " ").split() if x]
+    try:
+        if len(parts) != 3:
+            raise ValueError(raw)
+        if len(parts[0]) == 4 and parts[0].isdigit():  # year first, as ISO writes it
+            parts = [parts[2], parts[1], parts[0]]
+        day = int(parts[0])
+        month = int(parts[1]) if parts[1].isdigit() else _MONTH_WORDS[parts[1].replace(".", "").strip()]
+        year = int(parts[2])
+        if year < 100:
+            year += 2500 if lang == "th" else 2000
+        if year >= _BE_FROM:
+            year = ce_year(year)
+        return dt.date(year, month, day)
+    except (ValueError, KeyError):
+        raise ValidationError("error.date_unreadable", typed=raw,
+                              example=format_date_typed(dt.date(2026, 11, 25), lang)) from None
+
+
 def format_month(day: dt.date, lang: str = "th") -> str:
     """'ต.ค. 69' in Thai (two-digit B.E. year, as Thai documents abbreviate), 'Oct 2026' in English."""
     if lang == "th":

@@ -1,6 +1,7 @@
 """Data entry that fits a screen: the indicator grid in two steps with the name pinned, KPIs chosen
 by indicator name and kinds by label, the project form in headed groups, and implausible checkpoint
 values held for a confirmation."""
+import datetime as dt
 import json
 
 from planning import checkpoints, importer, indicators, text
@@ -88,3 +89,23 @@ def test_an_implausible_actual_waits_for_a_confirmation(app_store):
     assert checkpoints.actuals(app_store, w.id, 6)[(6, "ENV-PM25")].value == huge
     assert [t.value for t in at.toast] == [text.t("checkpoints.actuals_saved", n=1)]
     assert not [x for x in at.warning if "ยืนยันและบันทึก" in x.value]
+
+
+def test_a_measurement_date_is_typed_in_be_and_shown_back_in_be(app_store):
+    w = demo(app_store)
+    baseline = indicators.current_values(app_store, w.id)["ENV-PM25"].baseline_value
+    day = min(dt.date.today(), w.start_date + dt.timedelta(days=30))
+    typed = f"{day.day}/{day.month}/{day.year + 543}"
+    at = facilitator_on("pages/checkpoints.py")
+    at.radio(key="checkpoint_view").set_value("indicators").run()
+    grid = at.data_editor(key="actuals_6")
+    row = int(grid.value.index[grid.value["code"] == "ENV-PM25"][0])
+    at.session_state["actuals_6"] = {"edited_rows": {row: {"actual": 31.0, "measured_on": "31/02/2569"}}, **EDITS}
+    at.button(key="save_actuals").click().run()
+    assert "31/02/2569" in " ".join(e.value for e in at.error)
+    assert checkpoints.actuals(app_store, w.id, 6).get((6, "ENV-PM25")) is None
+    at.session_state["actuals_6"] = {"edited_rows": {row: {"actual": baseline, "measured_on": typed}}, **EDITS}
+    at.button(key="save_actuals").click().run()
+    assert checkpoints.actuals(app_store, w.id, 6)[(6, "ENV-PM25")].measured_on == day
+    shown = at.data_editor(key="actuals_6").value
+    assert shown.loc[row, "measured_on"] == f"{day:%d/%m}/{day.year + 543}"

@@ -35,6 +35,23 @@ def test_bad_input_shows_a_message_and_saves_nothing(app_store):
     assert len(workshops.list_workshops(app_store)) == 1
 
 
+def test_the_start_date_is_typed_in_be_and_a_wrong_one_is_refused_not_replaced_by_today(app_store):
+    import datetime as dt
+
+    at = sign_in(new_app())
+    assert at.text_input(key="new_start").value == f"{dt.date.today():%d/%m}/{dt.date.today().year + 543}"
+    at.text_input(key="new_start").input("31/02/2570")
+    at = fill_create_form(at, "นครสวรรค์เมืองอัจฉริยะ")
+    assert [e.value for e in at.error] == [
+        "“31/02/2570” ไม่ใช่วันที่ที่อ่านได้: พิมพ์เป็น วัน/เดือน/ปี พ.ศ. เช่น 25/11/2569"]
+    assert len(workshops.list_workshops(app_store)) == 1
+    at.text_input(key="new_start").input("1 ต.ค. 2570")
+    at = fill_create_form(at, "นครสวรรค์เมืองอัจฉริยะ")
+    assert not at.error
+    created = [w for w in workshops.list_workshops(app_store) if not w.is_sample]
+    assert created[0].start_date == dt.date(2027, 10, 1)
+
+
 def test_open_another_workshop(app_store):
     at = sign_in(new_app())
     fill_create_form(at, "นครสวรรค์เมืองอัจฉริยะ")

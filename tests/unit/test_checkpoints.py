@@ -211,3 +211,16 @@ def test_spending_compares_with_the_budget_planned_up_to_the_checkpoints_fiscal_
     assert status.planned == Decimal("1000")
     status = {x.project.id: x for x in checkpoints.project_status(store, workshop.id, 12)}[p.id]
     assert status.planned == Decimal("1700") and status.spent == Decimal("1300")
+
+
+def test_a_measurement_date_typed_in_be_is_read_and_an_unreadable_one_refused_by_row(store, facilitator, workshop,
+                                                                                     planned):
+    day = min(dt.date.today(), workshop.start_date + dt.timedelta(days=10))
+    typed = dates.format_date_typed(day, "th")
+    assert checkpoints.record_actuals(store, facilitator, workshop.id, 6, [Actual("ENV-PM25", 38.5, typed)]) == 1
+    assert checkpoints.actuals(store, workshop.id, 6)[(6, "ENV-PM25")].measured_on == day
+    with pytest.raises(CellErrors) as err:
+        checkpoints.record_actuals(store, facilitator, workshop.id, 6, [Actual("ENV-PM25", 38.0, "31/02/2569")])
+    (message,) = err.value.messages("th")
+    assert "31/02/2569" in message
+    assert checkpoints.actuals(store, workshop.id, 6)[(6, "ENV-PM25")].value == 38.5

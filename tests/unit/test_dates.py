@@ -1,6 +1,9 @@
 import datetime as dt
 
+import pytest
+
 from planning import dates
+from planning.errors import ValidationError
 
 
 def test_buddhist_era():
@@ -37,3 +40,30 @@ def test_plan_fiscal_years_follow_the_30_september_boundary():
     assert dates.plan_fiscal_years(dt.date(2026, 9, 30), 1) == [2569, 2570]
     assert dates.plan_fiscal_years(dt.date(2026, 10, 1), 5) == [2570, 2571, 2572, 2573, 2574]
     assert dates.plan_fiscal_years(dt.date(2028, 2, 29), 1) == [2571, 2572]
+
+
+@pytest.mark.parametrize("typed", ["25/11/2569", "25-11-2569", "25/11/69", "25 พ.ย. 2569", "25 พฤศจิกายน 2569",
+                                   "2569-11-25", "25/11/2026", "2026-11-25", " 25 / 11 / 2569 "])
+def test_a_date_is_read_as_people_type_it(typed):
+    assert dates.parse_date(typed, "th") == dt.date(2026, 11, 25)
+
+
+def test_english_reads_two_digit_years_as_ce_and_month_names():
+    assert dates.parse_date("25/11/26", "en") == dt.date(2026, 11, 25)
+    assert dates.parse_date("25 Nov 2026", "en") == dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("typed", ["", "31/02/2569", "25/13/2569", "tomorrow", "25/11", "25 พฤศจิ 2569"])
+def test_an_unreadable_date_is_refused_with_the_words_typed_never_today(typed):
+    with pytest.raises(ValidationError) as err:
+        dates.parse_date(typed, "th")
+    message = err.value.message("th")
+    assert "25/11/2569" in message and typed.strip() in message
+
+
+def test_a_typed_date_round_trips_in_both_languages():
+    day = dt.date(2027, 3, 1)
+    assert dates.format_date_typed(day, "th") == "01/03/2570"
+    assert dates.format_date_typed(day, "en") == "01/03/2027"
+    for lang in ("th", "en"):
+        assert dates.parse_date(dates.format_date_typed(day, lang), lang) == day
