@@ -13,7 +13,7 @@ PAGE_TEXT = """() => {
   const main = document.querySelector('[data-testid=stMain]');
   let text = main.innerText;
   main.querySelectorAll('svg text').forEach(e => text += '\\n' + e.textContent);
-  main.querySelectorAll('input[placeholder], textarea[placeholder]').forEach(e => text += '\\n' + e.placeholder);
+  main.querySelectorAll('input[placeholder], textarea[placeholder]').forEach(e => { if (!e.value) text += '\\n' + e.placeholder; });
   main.querySelectorAll('input[type=text]').forEach(e => text += '\\n' + e.value);
   return text;
 }"""
