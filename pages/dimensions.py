@@ -205,28 +205,14 @@ def score(idea_id: str) -> None:
 
 
 def edit_idea(idea_id: str) -> None:
-    """Callbacks run before the ideas are read: the list shows the change in the same run."""
     kind, new_text = st.session_state[f"idea_edit_kind_{idea_id}"], st.session_state[f"idea_edit_text_{idea_id}"]
-    try:
-        ideas.revise_idea(store, actor, workshop.id, idea_id, kind, new_text)
-    except PlanningError as exc:
-        ui.flash(ui.error_text(exc), "error")
-    else:
-        st.session_state["idea_edit_pick"] = None
-        ui.flash(ui.t("ideas.edited"))
+    ui.change_from_chooser(lambda: ideas.revise_idea(store, actor, workshop.id, idea_id, kind, new_text),
+                           "idea_edit_pick", "ideas.edited")
 
 
 def delete_idea(idea_id: str) -> None:
-    if not st.session_state.get(f"idea_delete_ok_{idea_id}"):
-        ui.flash(ui.t("common.confirm_first"), "error")
-        return
-    try:
-        ideas.withdraw_idea(store, actor, workshop.id, idea_id)
-    except PlanningError as exc:
-        ui.flash(ui.error_text(exc), "error")
-    else:
-        st.session_state["idea_edit_pick"] = None
-        ui.flash(ui.t("ideas.deleted"))
+    ui.change_from_chooser(lambda: ideas.withdraw_idea(store, actor, workshop.id, idea_id),
+                           "idea_edit_pick", "ideas.deleted", confirm_key=f"idea_delete_ok_{idea_id}")
 
 
 def render_idea_editor(results: list) -> None:

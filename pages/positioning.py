@@ -163,28 +163,15 @@ def short(text: str, limit: int = 60) -> str:
 
 
 def edit_swot(item_id: str) -> None:
-    """Callbacks run before the board is read, so the board shows the change in the same run."""
     quadrant, new_text = st.session_state[f"swot_edit_q_{item_id}"], st.session_state[f"swot_edit_text_{item_id}"]
-    try:
-        positioning.revise_swot_item(store, actor, workshop.id, item_id, quadrant, new_text)
-    except PlanningError as exc:
-        ui.flash(ui.error_text(exc), "error")
-    else:
-        st.session_state["swot_edit_pick"] = None
-        ui.flash(ui.t("swot.edited"))
+    ui.change_from_chooser(
+        lambda: positioning.revise_swot_item(store, actor, workshop.id, item_id, quadrant, new_text),
+        "swot_edit_pick", "swot.edited")
 
 
 def delete_swot(item_id: str) -> None:
-    if not st.session_state.get(f"swot_delete_ok_{item_id}"):
-        ui.flash(ui.t("common.confirm_first"), "error")
-        return
-    try:
-        positioning.withdraw_swot_item(store, actor, workshop.id, item_id)
-    except PlanningError as exc:
-        ui.flash(ui.error_text(exc), "error")
-    else:
-        st.session_state["swot_edit_pick"] = None
-        ui.flash(ui.t("swot.deleted"))
+    ui.change_from_chooser(lambda: positioning.withdraw_swot_item(store, actor, workshop.id, item_id),
+                           "swot_edit_pick", "swot.deleted", confirm_key=f"swot_delete_ok_{item_id}")
 
 
 def render_swot_editor(board: dict) -> None:

@@ -308,6 +308,22 @@ def typed_date(typed: str):
     return dates.parse_date(typed, lang())
 
 
+def change_from_chooser(action, pick_key: str, done_key: str, confirm_key: str | None = None) -> None:
+    """An edit or delete chosen under a board or list (a callback, so the list read after it shows
+    the change in the same run): a delete needs its confirmation box ticked; success closes the
+    chooser."""
+    if confirm_key is not None and not st.session_state.get(confirm_key):
+        flash(t("common.confirm_first"), "error")
+        return
+    try:
+        action()
+    except PlanningError as exc:
+        flash(error_text(exc), "error")
+    else:
+        st.session_state[pick_key] = None
+        flash(t(done_key))
+
+
 def view_switch(key: str, views: list[str], labels: dict[str, str]) -> str:
     """Which part of a page to show. Unlike st.tabs, only the chosen view runs, so a vote on a
     phone does not rebuild the map and charts of the other views."""

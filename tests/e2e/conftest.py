@@ -174,6 +174,11 @@ def open_poll(fac, question: str, options: list[str], named: bool = False) -> st
     fac.get_by_label("ตัวเลือก บรรทัดละหนึ่งข้อ", exact=False).fill("\n".join(options))
     if named:
         fac.get_by_text("ไม่แสดงชื่อ", exact=True).click()   # named: "who chose what" is shown
+    return create_open_and_project(fac)
+
+
+def create_open_and_project(fac) -> str:
+    """Create the activity filled in on the form, open it, show the projector; the join code."""
     fac.get_by_role("button", name="สร้างกิจกรรม").click()
     wait_idle(fac)
     fac.get_by_role("button", name="เปิดให้โหวต").click()

@@ -3,7 +3,7 @@ seven components, and the projector's radar and weakest component follow without
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import ARTIFACTS, create_open_and_project, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -18,14 +18,8 @@ def test_phones_rate_the_network_and_the_projector_shows_the_weakest(server, new
     fac.get_by_text("ให้คะแนน 1–5 ทุกข้อ", exact=True).click()
     wait_idle(fac)
     fac.get_by_label("คำถามหรือหัวข้อ").fill("ตรวจสุขภาพเครือข่าย วันนี้")
-    fac.get_by_role("button", name="สร้างกิจกรรม").click()
-    wait_idle(fac)
-    fac.get_by_role("button", name="เปิดให้โหวต").click()
-    wait_idle(fac)
-    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
-    wait_idle(fac)
+    code = create_open_and_project(fac)
     expect(fac.get_by_text("ตรวจสุขภาพเครือข่าย วันนี้ · เปิดอยู่")).to_be_visible()
-    code = fac.locator("code").first.inner_text().strip()
 
     # benefits (the third component) rated lowest by everyone
     for n, ratings in enumerate(((4, 4, 2, 3, 3, 4, 5), (3, 5, 1, 4, 3, 3, 4), (5, 4, 2, 2, 4, 3, 3)), start=1):
