@@ -54,4 +54,6 @@ else:
 ui.serve_default_at_its_address(nav)
 chosen = st.navigation(nav)
 ui.mark_navigated()
+if role == PARTICIPANT:
+    ui.follow_facilitator(chosen._url_path)  # url_path is "" for the default page; the private name is not
 chosen.run()

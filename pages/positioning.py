@@ -19,8 +19,6 @@ province = workshop.province
 st.title(ui.t("positioning.title"))
 ui.md(f"{workshop.name} · {province.name(lang)} · {workshop.target_area}")
 ui.show_flash()
-if not is_facilitator:
-    ui.live_link(workshop.id)
 
 
 def render_map() -> None:

@@ -39,8 +39,9 @@ def migrations() -> list[tuple[int, str, Path]]:
             raise RuntimeError(f"migration file not named NNNN_name.sql: {path.name}")
         found.append((int(m.group(1)), m.group(2), path))
     numbers = [n for n, _, _ in found]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..N without gaps: {numbers}")
+    # Numbers may leave gaps (changes made side by side reserve theirs), never repeat.
+    if len(set(numbers)) != len(numbers) or (numbers and numbers[0] != 1):
+        raise RuntimeError(f"migrations must be numbered from 1, each number once: {numbers}")
     return found
 
 
@@ -79,17 +80,18 @@ class Store:
             return cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
     def migrate(self, until: int | None = None) -> list[int]:
-        """Apply every migration newer than the stored version (up to `until`, for tests of a
-        migration on old data), each in its own transaction."""
+        """Apply every migration not applied yet (up to `until`, for tests of a migration on old
+        data), in number order, each in its own transaction. A number below the stored version
+        still runs if it was never applied: a gap filled later."""
         with self.cursor() as cur:
             cur.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version ("
                 " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
             )
-        current = self.schema_version()
+            done = {r[0] for r in cur.execute("SELECT version FROM schema_version").fetchall()}
         applied = []
         for number, name, path in migrations():
-            if number <= current or (until is not None and number > until):
+            if number in done or (until is not None and number > until):
                 continue
             with self.transaction() as cur:
                 cur.execute(path.read_text(encoding="utf-8"))

@@ -56,7 +56,7 @@ def test_participant_text_stays_literal_everywhere(server, new_page):
     wait_idle(fac)
     fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
     wait_idle(fac)
-    code = fac.locator("code").first.inner_text().strip()
+    code = fac.locator(".sc-join-code").first.inner_text().strip()
 
     phone = new_page(width=390, height=844)
     join_workshop(phone, server, code, NAME, lands_on="โหวตและแบบสอบถามสด")   # a poll is open: the phone lands on it

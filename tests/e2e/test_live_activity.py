@@ -25,7 +25,7 @@ def test_phones_vote_while_the_projector_updates(server, new_page):
     wait_idle(fac)
     expect(fac.get_by_text("เริ่มด้านไหนก่อน · เปิดอยู่")).to_be_visible()
     expect(fac.get_by_text("ตอบแล้ว 0 คน")).to_be_visible()
-    code = fac.locator("code").first.inner_text().strip()
+    code = fac.locator(".sc-join-code").first.inner_text().strip()
 
     for n, choice in enumerate(("การเดินทาง", "การเดินทาง", "พลังงาน"), start=1):
         phone = new_page(width=390, height=844)

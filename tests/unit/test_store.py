@@ -7,7 +7,7 @@ from planning.store import Store, migrations
 
 def test_migrations_from_empty_reach_latest_version(tmp_path):
     s = Store(tmp_path / "a.duckdb")
-    assert s.schema_version() == len(migrations()) >= 1
+    assert s.schema_version() == migrations()[-1][0] >= 1
     with s.cursor() as cur:
         tables = {r[0] for r in cur.execute("SHOW TABLES").fetchall()}
     assert {"workshop", "participant", "swot_item", "swot_vote", "positioning_statement",
@@ -29,9 +29,32 @@ def test_reopening_applies_nothing_and_keeps_data(tmp_path):
     s.close()
 
 
-def test_migration_files_are_numbered_without_gaps():
+def test_migration_files_are_numbered_from_one_each_number_once():
     numbers = [n for n, _, _ in migrations()]
-    assert numbers == list(range(1, len(numbers) + 1))
+    assert numbers[0] == 1 and numbers == sorted(set(numbers))
+
+
+def test_a_gap_filled_later_is_still_applied(tmp_path, monkeypatch):
+    """Changes made side by side reserve numbers: a migration numbered below one already applied
+    runs when it arrives, once."""
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "0001_a.sql").write_text("CREATE TABLE a (x INTEGER);")
+    (folder / "0003_c.sql").write_text("CREATE TABLE c (x INTEGER);")
+    monkeypatch.setattr(store_module, "MIGRATIONS_DIR", folder)
+    s = Store(tmp_path / "gap.duckdb")
+    assert s.schema_version() == 3
+    s.close()
+    (folder / "0002_b.sql").write_text("CREATE TABLE b (x INTEGER);")
+    s = Store(tmp_path / "gap.duckdb")
+    assert s.migrate() == []  # already applied by the constructor
+    with s.cursor() as cur:
+        assert [r[0] for r in cur.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()] == [1, 2, 3]
+        assert cur.execute("SELECT count(*) FROM b").fetchone() == (0,)
+    s.close()
+    (folder / "0002_again.sql").write_text("SELECT 1;")
+    with pytest.raises(RuntimeError, match="each number once"):
+        migrations()
 
 
 def test_failed_transaction_writes_nothing(store):
@@ -115,7 +138,7 @@ def test_multi_year_migration_keeps_every_amount_in_the_projects_one_year(tmp_pa
     old.close()
 
     s = Store(path)
-    assert s.schema_version() == len(migrations())
+    assert s.schema_version() == migrations()[-1][0]
     with s.cursor() as cur:
         assert cur.execute("SELECT sum(amount), count(*) FROM project_budget").fetchone() == before
     plan = {p.id: p for p in projects.list_projects(s, "w")}
