@@ -62,4 +62,6 @@ ui.serve_default_at_its_address(nav)
 # Every step stays listed: collapsed, the walk past its tenth page hid behind "View more".
 chosen = st.navigation(nav, expanded=True)
 ui.mark_navigated()
+if role == PARTICIPANT:
+    ui.follow_facilitator(chosen._url_path)  # url_path is "" for the default page; the private name is not
 chosen.run()

@@ -133,6 +133,12 @@ def trigger(widget_id: str) -> WidgetState:
     return WidgetState(id=widget_id, trigger_value=True)
 
 
+def first_sector(s: Session) -> WidgetState:
+    """The join form's sector (it starts empty): its first choice, as a browser sends it."""
+    widget = s.widget("-join_sector")
+    return WidgetState(id=widget, string_value=s.options[widget][0])
+
+
 async def participant(n: int, url: str, code: str, actions: int, think: float, record: dict,
                       arrival: float = 0.0, name: str | None = None, dot_vote: tuple | None = None) -> None:
     rng = random.Random(n)
@@ -143,7 +149,7 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
     try:
         await s.rerun([], query_string=f"code={code}")
         elapsed = await s.rerun([text(s.widget("-join_code"), code), text(s.widget("-join_name"), name),
-                                 trigger(s.widget("FormSubmitter:join_form"))])
+                                 first_sector(s), trigger(s.widget("FormSubmitter:join_form"))])
         record["times"].append(("join", elapsed))
         record["joined"].append(name)
         if dot_vote:

@@ -1,5 +1,6 @@
-"""Live activities: the facilitator creates dot votes, polls and short-text questions, opens and
-closes them, watches results, and sends the winners to the action plan as candidate projects."""
+"""Live activities: the facilitator creates dot votes, polls and short-text questions, opens them
+(with a countdown if wanted) and closes them, watches results, moderates short answers before the
+room sees them, and sends the winners to the action plan as candidate projects."""
 import streamlit as st
 
 from pages import charts, ui
@@ -45,10 +46,13 @@ with st.expander(ui.t("activity.new"), expanded=not items):
         c1, c2 = st.columns(2)
         anonymous = c1.checkbox(ui.t("activity.anonymous"), value=True, key="new_anonymous")
         hide = c2.checkbox(ui.t("activity.hide_results"), value=False, key="new_hide")
+        moderated = kind == "text" and st.checkbox(ui.t("activity.moderated"), value=False, key="new_moderated",
+                                                   help=ui.t("activity.moderated_help"))
         if st.form_submit_button(ui.t("activity.create"), type="primary"):
             ui.act(lambda: activities.create_activity(
                 store, actor, workshop.id, kind=kind, title=title, source=source, options=lines,
-                allowance=int(allowance), anonymous=anonymous, hide_results=hide, display=display),
+                allowance=int(allowance), anonymous=anonymous, hide_results=hide, display=display,
+                moderated=moderated),
                 success=lambda a: created(a.id, ui.t("activity.created", title=ui.esc(a.title))), rerun=True)
 
 if not items:
@@ -71,16 +75,23 @@ if chosen.kind == "dots":
     facts.append(ui.t("activity.dots_n", n=chosen.allowance))
 if chosen.hide_results:
     facts.append(ui.t("activity.hide_results"))
+if chosen.moderated:
+    facts.append(ui.t("activity.moderated"))
 if chosen.state_at:
     facts.append(dates.format_date(chosen.state_at.date(), ui.lang()))
 st.caption(" · ".join(facts))
 
 b1, b2 = st.columns(2)
 if chosen.state != activities.OPEN:
+    # The countdown is shown on the projector and phones; closing stays the facilitator's act.
+    minutes = b1.number_input(ui.t("activity.timer_minutes"), min_value=0.0, max_value=activities.TIMER_MAX / 60,
+                              value=0.0, step=0.5, key="timer_minutes", help=ui.t("activity.timer_help"))
     if b1.button(ui.t("activity.open"), type="primary", key="activity_open", width="stretch"):
-        ui.act(lambda: activities.open_activity(store, actor, workshop.id, chosen.id),
+        ui.act(lambda: activities.open_activity(store, actor, workshop.id, chosen.id,
+                                                timer_seconds=round(minutes * 60) or None),
                success=ui.t("activity.opened"), rerun=True)
 else:
+    ui.countdown(chosen, key=f"facilitator_countdown_{chosen.state_at}")
     if b1.button(ui.t("activity.close"), type="primary", key="activity_close", width="stretch"):
         ui.act(lambda: activities.close_activity(store, actor, workshop.id, chosen.id),
                success=ui.t("activity.closed"), rerun=True)
@@ -105,6 +116,40 @@ if chosen.source == "health":
                         key="health_over_time")
         moved = health.change(history[-2], history[-1])
         st.caption(" · ".join(ui.t("health.moved", name=axis[c], delta=f"{d:+.1f}") for c, d in moved.items()))
+
+def moderate(answer_keys: list[str], shown_before: set[str], key: str) -> None:
+    """The pills hold the answers on screen: show what was added, hide what was taken away,
+    relative to what the facilitator was shown."""
+    now_shown = set(st.session_state.get(key) or [])
+    for answer_key in answer_keys:
+        if (answer_key in now_shown) != (answer_key in shown_before):
+            activities.set_answer_shown(store, actor, workshop.id, chosen.id, answer_key, answer_key in now_shown)
+    st.session_state["_moderation_round"] = st.session_state.get("_moderation_round", 0) + 1
+
+
+@st.fragment(run_every=4)
+def moderation() -> None:
+    """Short answers as they arrive; selected ones reach the projector and phones."""
+    groups = activities.answers_for_review(store, actor, workshop.id, chosen.id)
+    st.markdown(f"**{ui.t('activity.moderation')}**")
+    st.caption(ui.t("activity.moderation_help_waiting" if chosen.moderated else "activity.moderation_help"))
+    if not groups:
+        st.caption(ui.t("activity.no_results"))
+        return
+    keys = [g.key for g in groups]
+    shown = {g.key for g in groups if g.shown}
+    label = {g.key: f"{g.label} ({g.count})" for g in groups}
+    # A new widget whenever answers arrive or a decision was saved: it starts from what is stored.
+    key = f"moderate_{chosen.id}_{len(groups)}_{st.session_state.get('_moderation_round', 0)}"
+    st.pills(ui.t("activity.on_screen"), keys, selection_mode="multi", default=sorted(shown, key=keys.index),
+             key=key, format_func=lambda k: ui.esc(label[k]), on_change=moderate, args=(keys, shown, key))
+    hidden = len(groups) - len(shown)
+    if hidden:
+        st.caption(ui.t("activity.hidden_n", n=hidden))
+
+
+if chosen.kind == "text":
+    moderation()
 
 if chosen.source in ("options", "ideas"):  # winners of a vote on SWOT items or projects are not new projects
     st.divider()

@@ -55,14 +55,25 @@ def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, s
     return layout(fig, title, height=460)
 
 
-def activity_bars(labels: list[str], totals: list[int], title: str, value_label: str) -> go.Figure:
-    """Results of a vote or poll, best on top; labels are participant or facilitator text."""
+def activity_bars(labels: list[str], totals: list[int], title: str, value_label: str,
+                  shares: list[float] | None = None, large: bool = False) -> go.Figure:
+    """Results of a vote or poll, best on top, each bar with its count and percentage; labels are
+    participant or facilitator text. large: type sized for a projector across a room."""
     short = [escape_plotly(x if len(x) <= 60 else x[:59] + "…") for x in labels]
-    fig = go.Figure(go.Bar(x=totals[::-1], y=short[::-1], orientation="h", text=totals[::-1],
-                           textposition="auto", marker_color="#2563eb",
-                           hovertemplate="%{y}<br>" + value_label + ": %{x}<extra></extra>"))
-    fig.update_xaxes(title=value_label, rangemode="tozero", dtick=1 if max(totals or [0]) <= 10 else None)
-    return layout(fig, escape_plotly(title), height=max(260, 60 + 36 * len(labels)))
+    shares = shares if shares is not None else [0.0] * len(totals)
+    counts = [f"{n} ({round(p * 100)}%)" for n, p in zip(totals, shares)]
+    size = 22 if large else 14
+    fig = go.Figure(go.Bar(x=totals[::-1], y=short[::-1], orientation="h", text=counts[::-1],
+                           textposition="outside", cliponaxis=False, constraintext="none",
+                           marker_color="#2563eb", textfont=dict(size=size),
+                           hovertemplate="%{y}<br>" + value_label + ": %{text}<extra></extra>"))
+    top = max(totals or [0])
+    # room on the right for the outside labels; whole numbers on the axis
+    fig.update_xaxes(title=value_label, range=[0, max(1, top) * 1.25], dtick=1 if top <= 10 else None)
+    fig.update_yaxes(automargin=True, tickfont=dict(size=size))
+    fig = layout(fig, escape_plotly(title), height=max(360 if large else 260, 110 + (72 if large else 36) * len(labels)))
+    fig.update_layout(font=dict(size=size), showlegend=False)
+    return fig
 
 
 def sector_attendance(counts: dict[str, int], labels: dict[str, str], target: int, title: str,

@@ -1,5 +1,7 @@
 """Participants' live page: the activity the facilitator has opened (dot vote, poll or short
-answers) and any open capacity session (check-in and self-assessment). Built for phones."""
+answers, with its countdown) and any open capacity session (check-in and self-assessment). Built
+for phones. Phones come here by themselves when something opens and leave when everything has
+closed (ui.follow_facilitator, which also reloads this page when the question changes)."""
 import streamlit as st
 
 from pages import ui
@@ -14,15 +16,6 @@ store = ui.store()
 me = actor.participant_id
 st.title(ui.t("live.title"))
 ui.show_flash()
-signature = activities.live_signature(store, workshop.id)
-
-
-@st.fragment(run_every=4)
-def watch() -> None:
-    """One small query every few seconds (not in the page's own run, which has just read it);
-    the page reloads only when the facilitator opens or closes something."""
-    if ui.fragment_rerun() and activities.live_signature(store, workshop.id) != signature:
-        st.rerun(scope="app")
 
 
 @st.cache_data(ttl=2, show_spinner=False, max_entries=50)
@@ -32,12 +25,10 @@ def results_so_far(activity_id: str) -> activities.Results:
     return activities.results(store, activity_id)
 
 
-watch()
-
 # Every send on this page is a button callback bound to what the phone was shown (the activity,
 # its options, the session phase). Callbacks run before the page is drawn again, so a send is
 # applied to what the phone saw, or refused with a message, even if the facilitator has moved on.
-OUTCOME = "_live_outcome"
+OUTCOME = ui.LIVE_OUTCOME
 
 
 def _outcome(action, success: str, title: str) -> None:
@@ -128,8 +119,10 @@ def answer_form(activity: activities.Activity) -> None:
             st.form_submit_button(ui.t("live.send_answer"), type="primary", width="stretch", on_click=send_answer,
                                   args=(activity.id, activity.title))
     st.caption(ui.t("live.answers_left", used=len(mine), n=activity.allowance))
-    for text in mine:
-        ui.md(f"• {text}")
+    shown = activities.my_answers_shown(store, activity, mine)
+    if mine:  # one element: the phone's own answers, marked where they do not reach the screen
+        note = {True: "", False: f" :gray[({ui.t('live.answer_waiting' if activity.moderated else 'live.answer_hidden')})]"}
+        st.markdown("  \n".join(f"• {escape_markdown(text)}{note[ok]}" for text, ok in zip(mine, shown)))
     if activity.results_visible:
         with st.expander(ui.t("live.results")):
             ui.activity_results(results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
@@ -174,6 +167,7 @@ def live_input(open_now: list[activities.Activity], sessions: list[capacity.Sess
         st.warning(ui.t("live.input_changed"), icon="🔄")
     for activity in open_now:
         st.subheader(escape_markdown(activity.title), anchor=False)
+        ui.countdown(activity, key=f"countdown_{activity.id}_{activity.state_at}")
         if not activity.anonymous:
             st.caption(ui.t("live.named_note"))
         if activity.kind == "text":

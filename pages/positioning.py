@@ -21,7 +21,6 @@ st.title(ui.t("positioning.title"))
 ui.md(f"{workshop.name} · {province.name(lang)} · {workshop.target_area}")
 ui.show_flash()
 if not is_facilitator:
-    ui.live_link(workshop.id)
     partner_views.my_organisation(workshop.id, prompt_only=True)
 
 

@@ -9,13 +9,14 @@ import runpy
 import secrets
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 import streamlit.components.v2 as components_v2
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from planning import limits, participants, sign_ins, text, workshops
+from planning import addresses, limits, live, participants, qr, sign_ins, text, workshops
 from planning.errors import NotFound, PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER, Actor
 from planning.store import Store, get_store
@@ -81,6 +82,7 @@ def session_key() -> str | None:
 
 
 _PROXIES = limits.trusted_proxies()  # SMARTCITY_TRUSTED_PROXIES; a bad value stops the start
+_PUBLIC_URL = addresses.public_url()   # SMARTCITY_PUBLIC_URL; a bad value stops the start
 
 
 def client_address() -> str:
@@ -125,20 +127,26 @@ def md(user_text: str) -> None:
     st.markdown(esc(user_text))
 
 
-def swot_ranking(items) -> None:
+def swot_ranking(items, authors: bool = True) -> None:
     """SWOT items, ranked, as one markdown element (a rerun's cost grows with element count);
-    participant text and names are escaped."""
+    participant text and names are escaped. authors=False: nobody named (the projector's setting)."""
     esc = text.escape_markdown
     lines = []
     for item in items:
         author = t("swot.by", name=item.author) if item.author else t("swot.by_facilitator")
-        lines.append(f"**{t('swot.votes', n=item.votes)}** · {item.number}\\. {esc(item.text)} :gray[· {esc(author)}]")
+        by = f" :gray[· {esc(author)}]" if authors else ""
+        lines.append(f"**{t('swot.votes', n=item.votes)}** · {item.number}\\. {esc(item.text)}{by}")
     st.markdown("  \n".join(lines))
 
 
-def activity_results(res, key: str, chart: bool = True) -> None:
-    """Results of a live activity, or a note that they are hidden until voting closes. Phones get
-    a ranked list (chart=False): a chart costs more per rerun than a vote does."""
+def percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def activity_results(res, key: str, chart: bool = True, large: bool = False) -> None:
+    """Results of a live activity with counts and percentages, or a note that they are hidden
+    until voting closes. Phones get a ranked list (chart=False): a chart costs more per rerun than
+    a vote does. large: sized for the projector in presenter mode."""
     from pages import charts
 
     activity = res.activity
@@ -153,19 +161,24 @@ def activity_results(res, key: str, chart: bool = True) -> None:
     if activity.kind == "rating":
         rating_results(res, key, chart)
         return
+    st.caption(t("activity.share_of_dots" if activity.kind == "dots" else "activity.share_of_people"))
     if not chart:
-        st.markdown("  \n".join(f"**{x.total}** · {text.escape_markdown(x.label)}" for x in tallies))
+        st.markdown("  \n".join(f"**{x.total}** ({percent(x.share)}) · {text.escape_markdown(x.label)}"
+                                 for x in tallies))
     elif activity.kind == "text" and activity.display == "cloud":
         top = max(x.total for x in tallies)
+        scale = 2.0 if large else 1.0
         words = " ".join(
-            f'<span style="font-size:{1 + 1.8 * x.total / top:.2f}rem;margin:0 .6rem;'
-            f'color:{charts.SECTOR_COLOURS[n % len(charts.SECTOR_COLOURS)]}">{text.escape_html(x.label)}</span>'
+            f'<span style="font-size:{scale * (1 + 1.8 * x.total / top):.2f}rem;margin:0 .6rem;'
+            f'color:{charts.SECTOR_COLOURS[n % len(charts.SECTOR_COLOURS)]}">{text.escape_html(x.label)}'
+            f'<sup style="font-size:.45em;color:#475569;margin-left:.15em">{x.total}</sup></span>'
             for n, x in enumerate(tallies[:40]))
         st.html(f'<div style="line-height:2.6;text-align:center">{words}</div>')
     else:
         value = t("activity.dots" if activity.kind == "dots" else "activity.answers" if activity.kind == "text"
                   else "activity.votes")
-        fig = charts.activity_bars([x.label for x in tallies], [x.total for x in tallies], activity.title, value)
+        fig = charts.activity_bars([x.label for x in tallies], [x.total for x in tallies], activity.title, value,
+                                   shares=[x.share for x in tallies], large=large)
         st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
     if not activity.anonymous:
         lines = [f"**{text.escape_markdown(x.label)}**: {text.escape_markdown(', '.join(x.names))}"
@@ -228,15 +241,73 @@ def rating_results(res, key: str, chart: bool) -> None:
         st.caption(t("health.advice", advice=weakest.advice(lang())))
 
 
-def live_link(workshop_id: str) -> None:
-    """Points a participant to the live page while a vote or session is open there."""
-    from planning import activities, capacity
+# ---- phones follow the facilitator --------------------------------------------------------------
+# When the facilitator opens a vote, question or capacity-session phase, every phone goes to the
+# live page by itself within FOLLOW_SECONDS, whatever page it is on; when everything is closed
+# again, a phone still on the live page goes back to the page it was taken from. Switching (rather
+# than a banner to tap) is what lets the facilitator say "vote now" to 60 people at once; a phone
+# that leaves the live page while something is open keeps a banner back to it on every page.
+FOLLOW_SECONDS = 3
+LIVE_PAGE = "live"
+LIVE_OUTCOME = "_live_outcome"  # what became of the live page's last send, shown once
+_SEEN, _CAME_FROM, _ON_PAGE = "_live_seen", "_live_came_from", "_live_on_page"
 
-    now_open = [a.title for a in activities.open_activities(store(), workshop_id)]
-    now_open += [s.title for s in capacity.open_sessions(store(), workshop_id)]
-    if now_open:
+
+def _follow(now: live.NowOpen, page: str | None) -> str | None:
+    """The page to switch to, if what is open changed since this phone last looked."""
+    state = st.session_state
+    seen = state.get(_SEEN)
+    state[_SEEN], state[_ON_PAGE] = now.signature, page
+    if seen is None or seen == now.signature:
+        return None
+    if now.anything and page != LIVE_PAGE:
+        state[_CAME_FROM] = page
+        return "pages/live.py"
+    if not now.anything and page == LIVE_PAGE:
+        return f"pages/{state.pop(_CAME_FROM, None) or 'positioning'}.py"
+    return None
+
+
+def follow_facilitator(page: str) -> None:
+    """Called by app.py for participants on every full run, before the page (`page` is its
+    address): switch if the room moved on, show the way back to an open vote, keep polling."""
+    workshop_id = st.session_state.get("workshop_id")
+    if role() != PARTICIPANT or not workshop_id:
+        return
+    now = live.now_open(store(), workshop_id)
+    target = _follow(now, page)
+    if target:
+        st.switch_page(target)
+    if page != LIVE_PAGE:
+        # A send the live page could not show before the phone left it (voting closed meanwhile).
+        kind, message = st.session_state.pop(LIVE_OUTCOME, (None, None))
+        if kind == "error":
+            st.error(message, icon="⚠️")
+        elif kind == "saved":
+            st.toast(message, icon="✅")
+    if now.anything and page != LIVE_PAGE:
         st.page_link("pages/live.py", icon="🗳️", width="stretch",
-                     label=t("live.open_now", title=esc(" · ".join(now_open))))
+                     label=t("live.open_now", title=esc(" · ".join(now.titles))))
+    with st.sidebar:  # out of the way: the poll draws nothing on the page
+        _poll(workshop_id)
+
+
+@st.fragment(run_every=FOLLOW_SECONDS)
+def _poll(workshop_id: str) -> None:
+    """One small (shared, see planning.live) question every few seconds; a full run only when
+    the answer changed."""
+    _render_joined_cookie()
+    if not fragment_rerun():  # the full run around it has just looked
+        return
+    now = live.now_open(store(), workshop_id)
+    if now.signature == st.session_state.get(_SEEN):
+        return
+    page = st.session_state.get(_ON_PAGE)
+    target = _follow(now, page)
+    if target:
+        st.switch_page(target)
+    elif page == LIVE_PAGE:
+        st.rerun(scope="app")  # the live page shows the new question
 
 
 def number(value) -> float | None:
@@ -440,6 +511,43 @@ def keep_signed_in() -> None:
         st.session_state["workshop_id"] = workshop_id
 
 
+# ---- the phone remembers whom it joined as -------------------------------------------------------
+# Leaving (sign out) and joining again on the same phone must not count the person twice: the
+# tokens this phone was given are kept in a cookie and the join page offers to continue as that
+# participant. Written like the sign-in cookie, from inside the participants' poll fragment, so
+# the browser's acknowledgement reruns only that fragment, not the page (60 phones join at once).
+JOINED_COOKIE = "smartcity_joined"
+JOINED_DAYS = 30
+_JOINED, _JOINED_PENDING = "_joined_tokens", "_joined_cookie"
+_TOKEN_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def device_tokens() -> list[str]:
+    """Participant tokens this phone was given, newest first (this session's and the cookie's)."""
+    raw = st.context.cookies.get(JOINED_COOKIE)
+    found = [x for x in raw.split(".") if x and set(x) <= _TOKEN_CHARS] if isinstance(raw, str) else []
+    tokens = list(dict.fromkeys(st.session_state.get(_JOINED, []) + found))
+    return tokens[:participants.DEVICE_TOKENS_MAX]
+
+
+def remember_joined(token: str) -> None:
+    tokens = [token] + [x for x in device_tokens() if x != token]
+    st.session_state[_JOINED] = tokens[:participants.DEVICE_TOKENS_MAX]
+    st.session_state[_JOINED_PENDING] = (".".join(st.session_state[_JOINED]), secrets.token_hex(8))
+
+
+def _render_joined_cookie() -> None:
+    pending = st.session_state.get(_JOINED_PENDING)
+    if pending is None:
+        return
+    value, nonce = pending
+    result = _cookie_writer(key="joined_cookie", height=0, on_written_change=lambda: None,
+                            data={"name": JOINED_COOKIE, "value": value, "maxAge": JOINED_DAYS * 86_400,
+                                  "nonce": nonce})
+    if getattr(result, "written", None) == nonce:
+        st.session_state.pop(_JOINED_PENDING, None)
+
+
 PARTICIPANT_PARAM = "p"
 
 
@@ -569,3 +677,127 @@ def follow(key: str, stored) -> None:
     if key not in st.session_state or seen not in st.session_state or st.session_state[seen] != stored:
         st.session_state[key] = stored
         st.session_state[seen] = stored
+
+
+# ---- the join address, the countdown and presenter mode ------------------------------------------
+_JOIN_BASE = "_join_base"
+
+
+def join_address(advise: bool = True) -> addresses.JoinAddress:
+    """Where the join link and QR code point (see planning.addresses). With advise, a facilitator
+    on this machine's own address is warned and picks one of its network addresses for the QR."""
+    url = st.context.url if isinstance(st.context.url, str) else None
+    page_host = urlsplit(url or "http://localhost").hostname
+    found = addresses.machine_addresses() if not _PUBLIC_URL and addresses.is_loopback(page_host) else ()
+    address = addresses.join_address(url, _PUBLIC_URL, st.get_option("server.address"), found,
+                                   chosen=st.session_state.get(_JOIN_BASE))
+    if not advise:
+        return address
+    if address.listening_here_only:
+        st.error(t("join_address.listening_here_only"), icon="📵")
+    if address.loopback and address.alternatives:
+        st.warning(t("join_address.loopback"), icon="📶")
+        st.radio(t("join_address.pick"), address.alternatives, horizontal=True, key="join_base_pick", format_func=esc,
+                 index=address.alternatives.index(address.base),
+                 on_change=lambda: st.session_state.update({_JOIN_BASE: st.session_state["join_base_pick"]}))
+    elif address.loopback:
+        st.warning(t("join_address.loopback_none"), icon="📶")
+    return address
+
+
+def join_panel(join_code: str, link: str, large: bool = False, shrink: bool = False) -> None:
+    """The join code and QR code. Large (presenter mode): readable from the back of a room on a
+    1920×1080 projector; shrink: smaller QR once results share the screen."""
+    # Presenter mode sets 22 px per rem: a 154 px code, or as large as six characters fit in the
+    # column (26 % of its width per character height) once the column narrows for results.
+    size = "min(7rem, 26cqw)" if large else "min(3.2rem, 26cqw)"
+    st.html(f'<div style="container-type:inline-size">'
+            f'<div class="sc-join-label" style="font-size:{"1.6rem" if large else "1rem"};font-weight:600">'
+            f'{text.escape_html(t("workshops.join_code"))}</div>'
+            f'<div class="sc-join-code" style="font-size:{size};line-height:1.05;font-weight:800;'
+            f'letter-spacing:.06em;font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap">'
+            f'{text.escape_html(join_code)}</div></div>')
+    width = (300 if shrink else 480) if large else (180 if shrink else 260)
+    st.image(qr.png(link, scale=12), caption=t("workshops.qr_caption"), width=width)
+    st.html(f'<div class="sc-join-link" style="font-size:{"1.1rem" if large else ".85rem"};'
+            f'word-break:break-all;color:#334155">{text.escape_html(link)}</div>')
+
+
+_COUNTDOWN_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  let box = parentElement.querySelector(".countdown");
+  if (!box) {
+    box = document.createElement("div");
+    parentElement.appendChild(box);
+  }
+  box.className = "countdown" + (data.large ? " large" : "");
+  const deadline = Date.now() + data.remainingMs;
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+    const clock = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    box.textContent = left > 0 ? data.label + " " + clock : data.done;
+    box.classList.toggle("soon", left > 0 && left <= 10);
+    box.classList.toggle("done", left === 0);
+  };
+  tick();
+  const timer = setInterval(tick, 250);
+  return () => clearInterval(timer);
+}
+"""
+_COUNTDOWN_CSS = """
+.countdown { font-weight: 700; font-size: 1.4rem; font-variant-numeric: tabular-nums; color: #0f172a; }
+.countdown.large { font-size: 3.2rem; }
+.countdown.soon { color: #b45309; }
+.countdown.done { color: #b91c1c; }
+"""
+_countdown = components_v2.component("smartcity_countdown", js=_COUNTDOWN_JS, css=_COUNTDOWN_CSS)
+
+
+def countdown(activity, key: str, large: bool = False) -> None:
+    """The activity's countdown, ticking in the browser (no rerun per second); display only:
+    reaching zero closes nothing."""
+    left = activity.seconds_left()
+    if left is None:
+        return
+    _countdown(key=key, data={"remainingMs": int(left * 1000), "large": large,
+                              "label": t("timer.left"), "done": t("timer.done")})
+
+
+_PRESENTER_CSS = """<style>
+html { font-size: 22px; }
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], [data-testid="stMainMenu"] { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1rem 2rem .5rem !important; max-width: 100% !important; }
+[data-testid="stAppViewContainer"] > section { margin-left: 0 !important; }
+[data-testid="stMetricValue"] { font-size: 3rem !important; }
+</style>"""
+_PRESENTER_KEYS_JS = """
+export default function (component) {
+  const { setTriggerValue } = component;
+  const onKey = (event) => { if (event.key === "Escape") setTriggerValue("leave", true); };
+  window.addEventListener("keydown", onKey);
+  return () => window.removeEventListener("keydown", onKey);
+}
+"""
+_presenter_keys = components_v2.component("smartcity_presenter_keys", js=_PRESENTER_KEYS_JS)
+PRESENT_PARAM = "present"
+
+
+def presenting() -> bool:
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def enter_presenter() -> None:
+    st.query_params[PRESENT_PARAM] = "1"  # in the address: a reload stays in presenter mode
+
+
+def leave_presenter() -> None:
+    st.query_params.pop(PRESENT_PARAM, None)
+
+
+def presenter_chrome() -> None:
+    """Presenter mode: no sidebar, header or toolbar, larger type; Esc leaves."""
+    st.html(_PRESENTER_CSS)
+    _presenter_keys(key="presenter_keys", height=0, on_leave_change=leave_presenter)

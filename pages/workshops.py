@@ -32,7 +32,7 @@ if current:
         ]))
         counts = participants.count_by_sector(store, current.id)
         st.write(ui.t("workshops.participants", n=sum(counts.values())))
-        link = qr.join_link(st.context.url, current.join_code)
+        link = qr.join_link(ui.join_address().base, current.join_code)  # warns on a loopback address
         st.caption(f"{ui.t('workshops.join_link')}: {link}")
     with code_col:
         st.metric(ui.t("workshops.join_code"), current.join_code)

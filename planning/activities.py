@@ -5,14 +5,18 @@ answers are append-only; results are queries.
 Rules: participants vote only while an activity is open; a new ballot replaces the participant's
 previous one (no double votes); dots per person and choices per person are capped; opening an
 activity closes any other open one, so the room and the projector follow one question at a time.
+An opening may carry a countdown: it is shown, it never closes anything (closing is the
+facilitator's act). Short answers the facilitator hides (or, for a moderated activity, has not
+shown yet) never reach the results that the projector and phones get.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from planning import ideas, positioning, projects
+from planning import ideas, live, positioning, projects
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
@@ -30,6 +34,7 @@ ANSWER_MAX = 80
 OPTIONS_MIN, OPTIONS_MAX = 2, 40
 DOTS_MAX = 10          # dots a facilitator may hand each person
 ANSWERS_MAX = 5        # short answers per person
+TIMER_MIN, TIMER_MAX = 10, 60 * 60   # seconds a countdown may run
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,19 @@ class Activity:
     created_at: dt.datetime
     state: str
     state_at: dt.datetime | None
+    moderated: bool = False               # answers wait until the facilitator shows them
+    ends_at: dt.datetime | None = None    # the countdown of the current opening (UTC), if any
 
     @property
     def results_visible(self) -> bool:
         """Everyone (projector included) sees results unless they are hidden until closing."""
         return not self.hide_results or self.state == CLOSED
+
+    def seconds_left(self, at: dt.datetime | None = None) -> float | None:
+        """Seconds left on the countdown while open (0 once it has run out); None without one."""
+        if self.state != OPEN or self.ends_at is None:
+            return None
+        return max(0.0, (self.ends_at - (at or now())).total_seconds())
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,7 @@ class Tally:
     total: int            # dots (for ratings: the sum of the ratings), or how many gave the answer
     people: int
     names: tuple[str, ...]  # empty for anonymous activities
+    share: float = 0.0    # of all dots given (dot votes), else of the people who responded
 
     @property
     def mean(self) -> float | None:
@@ -85,9 +99,11 @@ class Results:
 
 _ACTIVITY_SQL = """
 SELECT a.id, a.workshop_id, a.kind, a.title, a.source, a.allowance, a.anonymous, a.hide_results,
-       a.display, a.created_at, coalesce(s.state, 'draft'), s.created_at
+       a.display, a.created_at, coalesce(s.state, 'draft'), s.created_at, coalesce(a.moderated, FALSE),
+       s.ends_at
 FROM activity a
-LEFT JOIN (SELECT activity_id, arg_max(state, created_at) AS state, max(created_at) AS created_at
+LEFT JOIN (SELECT activity_id, arg_max(state, created_at) AS state, max(created_at) AS created_at,
+                  arg_max({'e': ends_at}, created_at).e AS ends_at  -- a struct: arg_max skips NULLs
            FROM activity_state GROUP BY activity_id) s ON s.activity_id = a.id
 """
 
@@ -114,8 +130,9 @@ def _options_from_source(store: Store, workshop_id: str, source: str, labels: li
 
 def create_activity(store: Store, actor: Actor, workshop_id: str, *, kind: str, title: str,
                     source: str = "options", options: list[str] | None = None, allowance: int = 1,
-                    anonymous: bool = True, hide_results: bool = False, display: str = "ranked"
-                    ) -> Activity:
+                    anonymous: bool = True, hide_results: bool = False, display: str = "ranked",
+                    moderated: bool = False) -> Activity:
+    """moderated (short answers only): answers reach the screen once the facilitator shows them."""
     require_facilitator(actor)
     if kind not in KINDS:
         raise ValidationError("error.bad_choice", field=Key("field.activity_kind"))
@@ -141,9 +158,10 @@ def create_activity(store: Store, actor: Actor, workshop_id: str, *, kind: str, 
             raise ValidationError("error.allowance_range", max=len(opts))
     activity_id = new_id()
     with store.transaction() as cur:
-        cur.execute("INSERT INTO activity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        cur.execute("INSERT INTO activity (id, workshop_id, kind, title, source, allowance, anonymous,"
+                    " hide_results, display, created_at, moderated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [activity_id, workshop_id, kind, title, source, allowance, bool(anonymous),
-                     bool(hide_results), display, now()])
+                     bool(hide_results), display, now(), bool(moderated) and kind == "text"])
         for position, (label, ref_id, dimension) in enumerate(opts, start=1):
             cur.execute("INSERT INTO activity_option VALUES (?, ?, ?, ?, ?, ?)",
                         [new_id(), activity_id, position, label[:OPTION_MAX], ref_id, dimension])
@@ -169,18 +187,6 @@ def open_activities(store: Store, workshop_id: str) -> list[Activity]:
     return [a for a in list_activities(store, workshop_id) if a.state == OPEN]
 
 
-def live_signature(store: Store, workshop_id: str) -> tuple:
-    """A cheap fingerprint of what is open (activities and capacity-session phases): a
-    participant's page polls it and reloads only when it changes."""
-    with store.cursor() as cur:
-        row = cur.execute(
-            "SELECT (SELECT max(s.created_at) FROM activity_state s JOIN activity a ON a.id = s.activity_id"
-            "        WHERE a.workshop_id = ?),"
-            "       (SELECT max(p.created_at) FROM capacity_phase p JOIN capacity_session c ON c.id = p.session_id"
-            "        WHERE c.workshop_id = ?)", [workshop_id, workshop_id]).fetchone()
-    return tuple(row)
-
-
 def options(store: Store, activity_id: str) -> list[Option]:
     with store.cursor() as cur:
         rows = cur.execute("SELECT id, position, label, ref_id, dimension FROM activity_option"
@@ -188,25 +194,34 @@ def options(store: Store, activity_id: str) -> list[Option]:
     return [Option(*r) for r in rows]
 
 
-def _set_state(store: Store, actor: Actor, workshop_id: str, activity_id: str, state: str) -> Activity:
+def _set_state(store: Store, actor: Actor, workshop_id: str, activity_id: str, state: str,
+               timer_seconds: int | None = None) -> Activity:
     require_facilitator(actor)
+    if timer_seconds is not None and (not isinstance(timer_seconds, int) or isinstance(timer_seconds, bool)
+                                      or not TIMER_MIN <= timer_seconds <= TIMER_MAX):
+        raise ValidationError("error.timer_range", min=TIMER_MIN, max=TIMER_MAX // 60)
     activity = get_activity(store, activity_id)
     if activity.workshop_id != workshop_id:
         raise NotFound("error.activity_not_found")
     if activity.state == state:
         raise ValidationError(f"error.activity_already_{state}")
+    insert = "INSERT INTO activity_state (activity_id, state, created_at, ends_at) VALUES (?, ?, ?, ?)"
     with store.transaction() as cur:
         at = now()
         if state == OPEN:  # one question at a time: close whatever else is open
             for other in open_activities(store, workshop_id):
-                cur.execute("INSERT INTO activity_state VALUES (?, 'closed', ?)", [other.id, at])
+                cur.execute(insert, [other.id, CLOSED, at, None])
             at = at + dt.timedelta(microseconds=1)
-        cur.execute("INSERT INTO activity_state VALUES (?, ?, ?)", [activity_id, state, at])
+        ends_at = at + dt.timedelta(seconds=timer_seconds) if timer_seconds else None
+        cur.execute(insert, [activity_id, state, at, ends_at])
+    live.changed(store, workshop_id)
     return get_activity(store, activity_id)
 
 
-def open_activity(store: Store, actor: Actor, workshop_id: str, activity_id: str) -> Activity:
-    return _set_state(store, actor, workshop_id, activity_id, OPEN)
+def open_activity(store: Store, actor: Actor, workshop_id: str, activity_id: str,
+                  timer_seconds: int | None = None) -> Activity:
+    """Opens it for voting; timer_seconds starts a countdown the room sees (it closes nothing)."""
+    return _set_state(store, actor, workshop_id, activity_id, OPEN, timer_seconds)
 
 
 def close_activity(store: Store, actor: Actor, workshop_id: str, activity_id: str) -> Activity:
@@ -323,7 +338,30 @@ WHERE a.activity_id = ? ORDER BY a.created_at, a.id
 """
 
 
+def _shared(tallies: list[Tally], whole: int) -> tuple[Tally, ...]:
+    return tuple(dataclasses.replace(t, share=t.total / whole if whole else 0.0) for t in tallies)
+
+
+def _answer_groups(cur, activity_id: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Answers grouped as the word cloud shows them (same text after normalising), first seen first."""
+    grouped: dict[str, list] = {}
+    for text, participant_id, name in cur.execute(_ANSWER_RESULTS_SQL, [activity_id]).fetchall():
+        grouped.setdefault(normalise_answer(text), []).append((text, participant_id, name or ""))
+    return grouped
+
+
+def _shown_keys(cur, activity: Activity, keys) -> set[str]:
+    """The answers the facilitator lets reach the screen: the newest decision per answer, else
+    shown (hidden while waiting, for a moderated activity)."""
+    decided = dict(cur.execute(
+        "SELECT answer_key, arg_max(visible, created_at) FROM activity_answer_review WHERE activity_id = ?"
+        " GROUP BY answer_key", [activity.id]).fetchall())
+    return {k for k in keys if decided.get(k, not activity.moderated)}
+
+
 def results(store: Store, activity_id: str) -> Results:
+    """What the projector and phones show. Short answers the facilitator has not let through are
+    left out entirely (from the counts and the respondents too)."""
     activity = get_activity(store, activity_id)
     tallies: list[Tally] = []
     with store.cursor() as cur:
@@ -336,19 +374,61 @@ def results(store: Store, activity_id: str) -> Results:
             if activity.kind == "rating":   # ratings read in the options' order, each with its mean
                 position = {o.id: o.position for o in options(store, activity_id)}
                 tallies.sort(key=lambda t: position[t.key])
+            whole = sum(t.total for t in tallies) if activity.kind == "dots" else respondents
         else:
-            rows = cur.execute(_ANSWER_RESULTS_SQL, [activity_id]).fetchall()
-            respondents = len({r[1] for r in rows})
-            grouped: dict[str, list] = {}
-            for text, participant_id, name in rows:
-                grouped.setdefault(normalise_answer(text), []).append((text, participant_id, name or ""))
+            grouped = _answer_groups(cur, activity_id)
+            shown = _shown_keys(cur, activity, grouped)
+            grouped = {k: v for k, v in grouped.items() if k in shown}
+            respondents = len({pid for entries in grouped.values() for _, pid, _ in entries})
             for key, entries in grouped.items():
                 names = tuple(sorted({n for _, _, n in entries}))
                 tallies.append(Tally(key, entries[0][0], len(entries), len({pid for _, pid, _ in entries}),
                                      () if activity.anonymous else names))
             first_seen = {key: n for n, key in enumerate(grouped)}
             tallies.sort(key=lambda t: (-t.total, first_seen[t.key]))
-    return Results(activity, respondents, tuple(tallies))
+            whole = respondents
+    return Results(activity, respondents, _shared(tallies, whole))
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    key: str          # the normalised answer
+    label: str        # as first typed
+    count: int
+    shown: bool
+
+
+def answers_for_review(store: Store, actor: Actor, workshop_id: str, activity_id: str) -> list[AnswerGroup]:
+    """Every short answer (the same text once), first given first, and whether it reaches the
+    screen: what the facilitator moderates."""
+    require_facilitator(actor)
+    activity = get_activity(store, activity_id)
+    if activity.workshop_id != workshop_id:
+        raise NotFound("error.activity_not_found")
+    with store.cursor() as cur:
+        grouped = _answer_groups(cur, activity_id)
+        shown = _shown_keys(cur, activity, grouped)
+    return [AnswerGroup(k, v[0][0], len(v), k in shown) for k, v in grouped.items()]
+
+
+def set_answer_shown(store: Store, actor: Actor, workshop_id: str, activity_id: str, answer_key: str,
+                     shown: bool) -> None:
+    """Show or hide an answer (every answer that reads the same, now and later) on the projector
+    and phones. Appends a decision; the newest counts."""
+    require_facilitator(actor)
+    activity = get_activity(store, activity_id)
+    if activity.workshop_id != workshop_id or activity.kind != "text":
+        raise NotFound("error.activity_not_found")
+    with store.cursor() as cur:
+        cur.execute("INSERT INTO activity_answer_review VALUES (?, ?, ?, ?)",
+                    [activity_id, normalise_answer(answer_key), bool(shown), now()])
+
+
+def my_answers_shown(store: Store, activity: Activity, texts: list[str]) -> list[bool]:
+    """For a phone's own answers: whether each reaches the screen."""
+    with store.cursor() as cur:
+        shown = _shown_keys(cur, activity, {normalise_answer(t) for t in texts})
+    return [normalise_answer(t) in shown for t in texts]
 
 
 def promote_winners(store: Store, actor: Actor, workshop_id: str, activity_id: str, top: int = 3) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planning import live
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.participants import COHORT_TARGET, SECTORS
 from planning.roles import PARTICIPANT, Actor, require_facilitator, require_member
@@ -127,6 +128,7 @@ def set_phase(store: Store, actor: Actor, workshop_id: str, session_id: str, pha
         return session
     with store.cursor() as cur:
         cur.execute("INSERT INTO capacity_phase VALUES (?, ?, ?)", [session_id, phase, now()])
+    live.changed(store, workshop_id)
     return get_session(store, session_id)
 
 

@@ -34,13 +34,14 @@ _WORKSHOP_TABLES = ("workshop", "participant", "swot_item", "swot_item_revision"
                     "checkpoint_project", "checkpoint_review", "rollup_weight", "plan_version", "audit_log",
                     "knowledge_entry", "knowledge_status",
                     "partner", "partner_proposal", "participant_organisation", "link_activity", "cop_group",
-                    "city_lab", "sustainability_score")
+                    "city_lab", "sustainability_score", "workshop_setting")
 # Tables reached through a parent that holds the workshop: table -> (parent, foreign key).
 _CHILD_TABLES = {
     "project_budget": ("project", "project_id"), "project_milestone": ("project", "project_id"),
     "project_kpi": ("project", "project_id"),
     "activity_option": ("activity", "activity_id"), "activity_state": ("activity", "activity_id"),
     "activity_ballot": ("activity", "activity_id"), "activity_answer": ("activity", "activity_id"),
+    "activity_answer_review": ("activity", "activity_id"),
     "capacity_question": ("capacity_session", "session_id"), "capacity_phase": ("capacity_session", "session_id"),
     "capacity_attendance": ("capacity_session", "session_id"),
     "capacity_answer": ("capacity_session", "session_id"),

@@ -244,16 +244,22 @@ PASSWORD_SESSION = Backoff(free=3, base=1.0, cap=300.0, forget=900.0)
 PASSWORD_TARGET = Backoff(free=10, base=1.0, cap=900.0, forget=3600.0)
 
 
-def join_wait(session_key: str | None, address: str | None) -> float:
-    """Refuses a session that is backing off; otherwise the seconds this join waits for its turn."""
+def join_wait(session_key: str | None, address: str | None, counted: bool = True) -> float:
+    """Refuses a session that is backing off; otherwise the seconds this join waits for its turn.
+    counted=False (the join page naming the workshop of a typed code): the try uses up one of the
+    session's tries only if the code turns out wrong (see wrong_code), so looking up a right code
+    costs nothing and a wrong one costs what a wrong join does."""
     JOIN_ATTEMPTS.check(session_key)
     if session_key:
         WRONG_CODE_SESSION.check(session_key)
-    JOIN_ATTEMPTS.hit(session_key)
+    if counted:
+        JOIN_ATTEMPTS.hit(session_key)
     return max(WRONG_CODE_ADDRESS.turn(address or UNKNOWN_ADDRESS), WRONG_CODE_ALL.turn(_ALL))
 
 
-def wrong_code(session_key: str | None, address: str | None) -> None:
+def wrong_code(session_key: str | None, address: str | None, counted: bool = True) -> None:
+    if not counted:
+        JOIN_ATTEMPTS.hit(session_key)
     if session_key:
         WRONG_CODE_SESSION.failed(session_key)
     WRONG_CODE_ADDRESS.failed(address or UNKNOWN_ADDRESS)

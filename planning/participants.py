@@ -11,13 +11,14 @@ from planning.errors import ValidationError
 from planning.roles import PARTICIPANT, Actor
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
-from planning.workshops import find_by_join_code
+from planning.workshops import Workshop, find_by_join_code
 from planning.text import Key
 
 # DOMAIN.md section 2; a provincial city development company counts as private.
 SECTORS = ("government", "local", "private", "civil", "academic")
 DISPLAY_NAME_MAX = 60
 COHORT_TARGET = 60  # the programme trains at least 60 people per cohort (seed 002, section 3.3)
+DEVICE_TOKENS_MAX = 5  # workshops a phone remembers having joined (newest first)
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,42 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def join(store: Store, join_code: str, display_name: str, sector: str,
-         session_key: str | None = None, address: str | None = None) -> tuple[Participant, str]:
+def _checked_workshop(store: Store, join_code: str, session_key: str | None, address: str | None,
+                      counted: bool = True) -> Workshop:
+    """The workshop of a join code, under the join limits: a session that keeps guessing is refused
+    for a while; past a ceiling of wrong codes each try waits its turn first, and is then checked."""
+    limits.sleep(limits.join_wait(session_key, address, counted))
+    workshop = find_by_join_code(store, join_code)
+    if workshop is None:
+        limits.wrong_code(session_key, address, counted)
+        raise ValidationError("error.wrong_join_code")
+    return workshop
+
+
+def workshop_to_join(store: Store, join_code: str, session_key: str | None = None,
+                     address: str | None = None) -> Workshop:
+    """The workshop a typed (or linked) code is for, so the join page can name it before anyone
+    joins. A wrong code costs what a wrong join costs (waits and backoff included): naming
+    workshops is no cheaper way to guess codes. A right one uses up no try."""
+    return _checked_workshop(store, join_code, session_key, address, counted=False)
+
+
+def join(store: Store, join_code: str, display_name: str, sector: str | None,
+         session_key: str | None = None, address: str | None = None,
+         device_tokens: tuple[str, ...] | list[str] = ()) -> tuple[Participant, str]:
     """Returns the participant and a secret token that brings them back after a reload.
 
     session_key and address (the browser session and its network address, see
-    limits.client_address) feed the join limits: a session that keeps guessing is refused for a
-    while; past a ceiling of wrong codes the join waits its turn first, and is then checked."""
-    limits.sleep(limits.join_wait(session_key, address))
-    workshop = find_by_join_code(store, join_code)
-    if workshop is None:
-        limits.wrong_code(session_key, address)
-        raise ValidationError("error.wrong_join_code")
+    limits.client_address) feed the join limits. device_tokens are the tokens this phone was
+    given before (kept in a cookie): if one belongs to this workshop, the phone is that
+    participant again, name and sector as they joined, and nobody is counted twice."""
+    workshop = _checked_workshop(store, join_code, session_key, address)
+    again = returning(store, workshop.id, device_tokens)
+    if again is not None:
+        return again
     display_name = clean_text(display_name, "field.display_name", DISPLAY_NAME_MAX)
+    if sector is None or sector == "":
+        raise ValidationError("error.sector_required")
     if sector not in SECTORS:
         raise ValidationError("error.bad_choice", field=Key("field.sector"))
     token = secrets.token_urlsafe(24)
@@ -61,6 +85,15 @@ def join(store: Store, join_code: str, display_name: str, sector: str,
              participant.joined_at],
         )
     return participant, token
+
+
+def returning(store: Store, workshop_id: str, device_tokens) -> tuple[Participant, str] | None:
+    """The participant (and their token) this phone already is in the workshop, if any."""
+    for token in list(device_tokens or ())[:DEVICE_TOKENS_MAX]:
+        participant = by_token(store, token)
+        if participant is not None and participant.workshop_id == workshop_id:
+            return participant, token
+    return None
 
 
 def by_token(store: Store, token: str | None) -> Participant | None:

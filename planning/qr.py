@@ -7,11 +7,12 @@ from urllib.parse import urlencode, urlsplit
 import segno
 
 
-def join_link(page_url: str, join_code: str) -> str:
-    """The app's root on the same server as `page_url` (the join page for anyone not yet
-    signed in), with the code filled in."""
-    parts = urlsplit(page_url or "http://localhost:8501")
-    return f"{parts.scheme}://{parts.netloc}/?{urlencode({'code': join_code})}"
+def join_link(base: str, join_code: str) -> str:
+    """The app's root at `base` (scheme://host[:port][/path], see addresses.join_address): the join
+    page for anyone not yet signed in, with the code filled in."""
+    parts = urlsplit(base or "http://localhost:8501")
+    path = parts.path.rstrip("/")
+    return f"{parts.scheme}://{parts.netloc}{path}/?{urlencode({'code': join_code})}"
 
 
 def png(data: str, scale: int = 8) -> bytes:

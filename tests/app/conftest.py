@@ -47,11 +47,15 @@ def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
     return at
 
 
-def join(at: AppTest, code: str, name: str, sector: str = "government") -> AppTest:
+def join(at: AppTest, code: str, name: str, sector: str | None = "government") -> AppTest:
+    """Type the code (the page names the workshop and shows the form), then name and sector."""
     at.switch_page("pages/join.py").run()
-    at.text_input(key="join_code").input(code)
+    at.text_input(key="join_code").input(code).run()
+    if not any(t.key == "join_name" for t in at.text_input):  # a wrong code: no form to fill in
+        return at
     at.text_input(key="join_name").input(name)
-    at.selectbox(key="join_sector").select(sector)
+    if sector is not None:
+        at.selectbox(key="join_sector").select(sector)
     button(at, "เข้าร่วม").click().run()
     if "actor" in at.session_state:  # AppTest stays on the requested page; the server opens the default
         at.switch_page("pages/positioning.py").run()

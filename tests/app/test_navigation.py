@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from planning import workshops
 from planning.roles import PARTICIPANT, Actor
-from tests.app.conftest import ROOT, button, join, new_app, sign_in, titles
+from tests.app.conftest import ROOT, button, demo, join, new_app, sign_in, titles
 
 
 def test_anonymous_visitor_lands_on_join(app_store):
@@ -57,4 +57,6 @@ def test_english_switch(app_store):
     assert button(at, "Sign in")
     at.switch_page("pages/join.py").run()
     assert titles(at) == ["Join a workshop"]
+    at.text_input(key="join_code").input(demo(app_store).join_code).run()
     assert at.selectbox(key="join_sector").options[0] == "Government agency"
+    assert at.selectbox(key="join_sector").value is None

@@ -91,8 +91,9 @@ def test_while_a_vote_is_open_a_phone_lands_on_it_after_joining(app_store):
                                       options=["พร้อม", "ยัง"])
     activities.open_activity(app_store, Actor(FACILITATOR), demo.id, vote.id)
     at = new_app()
-    at.text_input(key="join_code").input(demo.join_code)
+    at.text_input(key="join_code").input(demo.join_code).run()
     at.text_input(key="join_name").input("ตรงไปโหวต")
+    at.selectbox(key="join_sector").select("local")
     button(at, "เข้าร่วม").click().run()
     assert not at.exception
     assert titles(at) == ["โหวตและแบบสอบถามสด"]

@@ -120,7 +120,14 @@ def sign_in_facilitator(page, server: str) -> None:
     expect(page.get_by_role("heading", name="เวิร์กช็อป", exact=True)).to_be_visible()
 
 
-def join_workshop(phone, server: str, code: str, name: str, lands_on="ตำแหน่งเมือง") -> None:
+def choose_sector(phone, sector: str = "ส่วนราชการ") -> None:
+    """Pick a sector in the join form's select box (it starts empty)."""
+    phone.get_by_label("ภาคส่วน", exact=True).click()
+    phone.get_by_role("option", name=sector).click()
+
+
+def join_workshop(phone, server: str, code: str, name: str, lands_on="ตำแหน่งเมือง",
+                  sector: str = "ส่วนราชการ") -> None:
     """Join as a participant through the QR link (code filled in) and land on City Positioning
     (or, while a vote is open, on the live page: lands_on="โหวตและแบบสอบถามสด")."""
     from playwright.sync_api import expect
@@ -128,6 +135,7 @@ def join_workshop(phone, server: str, code: str, name: str, lands_on="ตำแ�
     goto(phone, f"{server}/?code={code}")
     expect(phone.get_by_label("รหัสเข้าร่วม", exact=True)).to_have_value(code)
     phone.get_by_label("ชื่อที่แสดง", exact=True).fill(name)
+    choose_sector(phone, sector)
     phone.get_by_role("button", name="เข้าร่วม", exact=True).click()
     wait_idle(phone)
     expect(phone.get_by_role("heading", name=lands_on)).to_be_visible()
@@ -185,4 +193,4 @@ def create_open_and_project(fac) -> str:
     wait_idle(fac)
     fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
     wait_idle(fac)
-    return fac.locator("code").first.inner_text().strip()
+    return fac.locator(".sc-join-code").first.inner_text().strip()

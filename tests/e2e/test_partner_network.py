@@ -67,7 +67,7 @@ def test_partners_page_network_map_projector_and_a_phone(server, new_page):
 
     fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").click()
     wait_idle(fac)
-    code = fac.locator("code").first.inner_text().strip()
+    code = fac.locator(".sc-join-code").first.inner_text().strip()
     fac.get_by_text("แผนที่เครือข่าย", exact=True).click()
     wait_idle(fac)
     projector_chart = fac.get_by_test_id("stPlotlyChart").first

@@ -17,7 +17,7 @@ def test_projector_updates_while_phones_join_and_vote(server, new_page):
     wait_idle(projector)
     joined = projector.get_by_test_id("stMetricValue").first
     expect(joined).to_have_text("6 / 60")
-    code = projector.locator("code").first.inner_text().strip()
+    code = projector.locator(".sc-join-code").first.inner_text().strip()
 
     for name in ("โทรศัพท์ 1", "โทรศัพท์ 2"):
         phone = new_page(width=390, height=844)

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.load import Session, WidgetState, text, trigger
+from bench.load import Session, WidgetState, first_sector, text, trigger
 from planning import activities, demo, positioning, workshops
 from planning.roles import FACILITATOR, Actor
 from planning.store import Store
@@ -64,7 +64,7 @@ async def phone_joins(url: str, code: str, name: str) -> Session:
     await s.open()
     await s.rerun([], query_string=f"code={code}")
     await s.rerun([text(s.widget("-join_code"), code), text(s.widget("-join_name"), name),
-                   trigger(s.widget("FormSubmitter:join_form"))])
+                   first_sector(s), trigger(s.widget("FormSubmitter:join_form"))])
     return s
 
 

@@ -195,3 +195,29 @@ def test_committee_password_has_its_own_limit(store, facilitator, clock):
     assert limits.PASSWORD_TARGET.wait(roles.FACILITATOR) == 0  # a count of its own
     clock.now += 2
     assert roles.sign_in_reviewer(store, "Somsak", "committee-pass", session_key="fresh").name == "Somsak"
+
+
+def test_naming_the_workshop_of_a_code_costs_a_wrong_guess_what_a_wrong_join_costs(store, workshop):
+    """The join page names the workshop of a typed code: a right code uses up no try, a wrong
+    one counts like a wrong join (backoff after three), so naming is no cheaper way to guess."""
+    for _ in range(8):
+        assert participants.workshop_to_join(store, workshop.join_code, session_key="s1").id == workshop.id
+    participants.join(store, workshop.join_code, "p", "civil", session_key="s1")  # all five tries left
+    for n in range(3):
+        with pytest.raises(ValidationError, match="wrong_join_code"):
+            participants.workshop_to_join(store, f"WRONG{n}", session_key="s2", address="10.0.0.7")
+    with pytest.raises(ValidationError, match="wrong_join_code"):
+        participants.join(store, "WRONG9", "p", "civil", session_key="s2", address="10.0.0.7")
+    with pytest.raises(TooManyAttempts):  # the fourth wrong try started the backoff
+        participants.workshop_to_join(store, workshop.join_code, session_key="s2", address="10.0.0.7")
+
+
+def test_wrong_codes_looked_up_use_up_the_sessions_tries(store, workshop, clock):
+    for n in range(5):
+        with pytest.raises(ValidationError, match="wrong_join_code"):
+            participants.workshop_to_join(store, f"NOPE{n}", session_key="s3")
+        clock.now += 5  # each backoff has passed; all five within the minute
+    with pytest.raises(ValidationError, match="too_many_attempts"):
+        participants.workshop_to_join(store, workshop.join_code, session_key="s3")
+    clock.now += 60
+    assert participants.workshop_to_join(store, workshop.join_code, session_key="s3").id == workshop.id

@@ -1,0 +1,80 @@
+"""What is open in a workshop right now (a live activity, a capacity-session phase): every
+participant's phone asks every few seconds, whatever page it is on, and follows the facilitator
+when the answer changes.
+
+Sixty phones asking every few seconds would be twenty queries a second for an answer that changes
+a few times an hour, so the answer is kept for a second per workshop and dropped at once when the
+facilitator opens or closes something in this process.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from planning.store import Store
+
+KEEP_SECONDS = 1.0
+clock = time.monotonic  # tests replace it
+
+
+@dataclass(frozen=True)
+class NowOpen:
+    signature: tuple               # changes whenever something is opened or closed
+    titles: tuple[str, ...]        # open activities, then sessions in check-in or assessment
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.titles)
+
+
+_SQL = """
+WITH acts AS (
+    SELECT a.title, arg_max(s.state, s.created_at) AS state, max(s.created_at) AS changed_at
+    FROM activity_state s JOIN activity a ON a.id = s.activity_id
+    WHERE a.workshop_id = $w GROUP BY a.id, a.title
+), sessions AS (
+    SELECT c.title, arg_max(p.phase, p.created_at) AS phase, max(p.created_at) AS changed_at
+    FROM capacity_phase p JOIN capacity_session c ON c.id = p.session_id
+    WHERE c.workshop_id = $w GROUP BY c.id, c.title
+)
+SELECT (SELECT max(changed_at) FROM acts), (SELECT max(changed_at) FROM sessions),
+       (SELECT list(title ORDER BY changed_at) FROM acts WHERE state = 'open'),
+       (SELECT list(title ORDER BY changed_at) FROM sessions WHERE phase IN ('pre', 'post'))
+"""
+
+_kept: dict[tuple, tuple[float, NowOpen]] = {}
+_changes: dict[tuple, int] = {}   # per workshop: how many times changed() was called
+_lock = threading.Lock()
+
+
+def _key(store: Store, workshop_id: str) -> tuple:
+    return id(store), store.path, workshop_id
+
+
+def now_open(store: Store, workshop_id: str) -> NowOpen:
+    key = _key(store, workshop_id)
+    with _lock:
+        kept, generation = _kept.get(key), _changes.get(key, 0)
+    if kept is not None and clock() - kept[0] < KEEP_SECONDS:
+        return kept[1]
+    read_at = clock()
+    with store.cursor() as cur:
+        act_at, session_at, acts, sessions = cur.execute(_SQL, {"w": workshop_id}).fetchone()
+    found = NowOpen((act_at, session_at), tuple(acts or ()) + tuple(sessions or ()))
+    with _lock:
+        if _changes.get(key, 0) == generation:  # not kept if a change came in while reading
+            if len(_kept) > 1000:  # bounded: one entry per workshop in use
+                _kept.clear()
+            _kept[key] = (read_at, found)
+    return found
+
+
+def changed(store: Store, workshop_id: str) -> None:
+    """Called after opening or closing something: the next question reads the store again."""
+    key = _key(store, workshop_id)
+    with _lock:
+        _kept.pop(key, None)
+        if len(_changes) > 1000:
+            _changes.clear()
+        _changes[key] = _changes.get(key, 0) + 1
