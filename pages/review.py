@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import ui
-from planning import audit, criteria, dates, review, roles, text, workshops
+from planning import audit, dates, reading, review, roles, text, workshops
 from planning.roles import FACILITATOR, REVIEWER
 
 actor = ui.require_role(FACILITATOR, REVIEWER)
@@ -34,26 +34,10 @@ ui.show_flash()
 
 
 def when(stamp: dt.datetime) -> str:
-    return dates.format_date(stamp.date(), lang)
+    return reader.local_time(stamp)
 
 
-def value_text(v) -> str:
-    if isinstance(v, bool):
-        return "✅" if v else "❌"
-    if isinstance(v, float):
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(v, dict):
-        return "; ".join(f"{k}: {value_text(x)}" for k, x in v.items())
-    if isinstance(v, list):
-        return ", ".join(value_text(x) for x in v)
-    return "–" if v is None or v == "" else str(v)
-
-
-def item_label(section: str, label: str) -> str:
-    if section != "criteria":
-        return label
-    # versions frozen before the checklist named the five components by catalogue key
-    return ui.t(label) if label.startswith("component.") else criteria.item_name(label, lang)
+reader = reading.Reader(store, workshop.id, lang)
 
 
 versions = review.versions(store, workshop.id)
@@ -84,7 +68,7 @@ st.dataframe(pd.DataFrame([{
     ui.t("review.submitted_at"): when(v.submitted_at), ui.t("field.version_note"): v.note,
     ui.t("field.resolution_no"): v.resolution_no or "",
     ui.t("field.resolution_date"): dates.format_date(v.resolution_date, lang) if v.resolution_date else "",
-    ui.t("review.decided_by"): v.decided_by or ""} for v in versions]), hide_index=True, width="stretch")
+    ui.t("review.decided_by"): reader.person(v.decided_by) if v.decided_by else ""} for v in versions]), hide_index=True, width="stretch")
 
 by_id = {v.id: v for v in versions}
 if st.session_state.get("_version_pick") in by_id:  # just submitted: show it
@@ -101,8 +85,17 @@ if version.status == review.APPROVED:
     st.success(ui.t("review.approved_banner", number=version.number, no=esc(version.resolution_no),
                     date=dates.format_date(version.resolution_date, lang)), icon="🔒")
 
+AUDIT_SHOWN = 200  # the newest; the CSV holds them all
 views = ["content", "criteria", "compare", "decision", "audit"]
 view = ui.view_switch("review_view", views, {v: ui.t(f"review.view.{v}") for v in views})
+
+
+def render_item(section: str, key: str, item: dict) -> str:
+    """One item as the plan reads: its name in bold, then each field under its label. User text
+    (titles, goals, objectives) is escaped; labels come from the catalogue."""
+    lines = [f"**{esc(reader.title(section, key, item))}**"]
+    lines += [f"{x.label}: {esc(x.value)}" for x in reader.lines(section, key, item)]
+    return "  \n".join(lines)
 
 
 def render_content() -> None:
@@ -112,13 +105,12 @@ def render_content() -> None:
         mine = [c for c in notes if c.section == section]
         with st.expander(ui.t("review.section_title", section=ui.t(f"section.{section}"), n=len(items),
                               c=len(mine))):
-            lines = []
-            for item in items.values():
-                fields = " · ".join(f"{k}: {esc(value_text(v))}" for k, v in item.items() if k != "label")
-                lines.append(f"**{esc(item_label(section, item['label']))}** :gray[{fields}]")
-            st.markdown("  \n".join(lines) if lines else ui.t("review.empty_section"))
+            if not items:
+                st.caption(ui.t("review.empty_section"))
+            for key, item in items.items():
+                st.markdown(render_item(section, key, item))
             for c in mine:
-                st.markdown(f"💬 **{esc(c.author)}** :gray[{when(c.created_at)}]: {esc(c.text)}")
+                st.markdown(f"💬 **{esc(reader.person(c.author))}** :gray[{reader.local_time(c.created_at)}]: {esc(c.text)}")
             if version.status != review.APPROVED:
                 with st.form(f"comment_{section}", clear_on_submit=True):
                     body = st.text_area(ui.t("field.comment"), key=f"comment_text_{section}", height=70)
@@ -127,19 +119,22 @@ def render_content() -> None:
                                success=ui.t("review.comment_saved"), rerun=True)
 
 
-def render_criteria() -> None:
+def criteria_result() -> None:
+    """The checklist as frozen with the version: each item met or not, with what is missing."""
     checks = snap.get("criteria", {})
     done = sum(1 for c in checks.values() if c["complete"])
     st.progress(done / max(1, len(checks)), text=ui.t("review.criteria_done", done=done, total=len(checks)))
-    for c in checks.values():
-        if "why" in c:  # the checklist, with its reasons frozen in both languages
-            why = "; ".join(c["why"].get(lang, []))
-            st.markdown(("✅ " if c["complete"] else "❌ ") + esc(item_label("criteria", c["label"]))
-                        + (f" :gray[· {esc(why)}]" if why else ""))
+    for key, c in checks.items():
+        title = esc(reader.title("criteria", key, c))
+        if c["complete"]:
+            st.markdown(f":green[**{ui.t('read.met')}**] · {title}")
             continue
-        missing = ", ".join(ui.t(m) if not m.startswith("dimension:") else m.split(":", 1)[1] for m in c["missing"])
-        st.markdown(("✅ " if c["complete"] else "❌ ") + ui.t(c["label"])
-                    + (f" :gray[· {ui.t('review.missing')}: {esc(missing)}]" if missing else ""))
+        why = "; ".join(c.get("why", {}).get(lang, [])) if "why" in c else ""
+        st.markdown(f":red[**{ui.t('read.not_met')}**] · {title}" + (f"  \n:gray[{esc(why)}]" if why else ""))
+
+
+def render_criteria() -> None:
+    criteria_result()
 
 
 def render_compare() -> None:
@@ -148,31 +143,56 @@ def render_compare() -> None:
     diffs = [d for d in review.compare(previous, snap) if not d.empty]
     if previous is not None and not diffs:
         st.info(ui.t("review.no_changes"))
+    by_label = {section: {item.get("label"): (key, item) for key, item in snap.get(section, {}).items()}
+                for section in review.SECTIONS}
+    old_by_label = {section: {item.get("label"): (key, item) for key, item in (previous or {}).get(section, {}).items()}
+                    for section in review.SECTIONS}
     for d in diffs:
         st.markdown(f"#### {ui.t(f'section.{d.section}')}")
-        lines = [f"➕ {esc(item_label(d.section, x))}" for x in d.added]
-        lines += [f"➖ ~~{esc(item_label(d.section, x))}~~" for x in d.removed]
+        lines = []
+        for label in d.added:
+            key, item = by_label[d.section].get(label, (label, {"label": label}))
+            lines.append(f":green[**{ui.t('review.added')}**] · {esc(reader.title(d.section, key, item))}")
+        for label in d.removed:
+            key, item = old_by_label[d.section].get(label, (label, {"label": label}))
+            lines.append(f":red[**{ui.t('review.removed')}**] · {esc(reader.title(d.section, key, item))}")
         for ch in d.changed:
-            parts = "; ".join(f"{f}: {esc(value_text(a))} → {esc(value_text(b))}" for f, a, b in ch.fields)
-            lines.append(f"✏️ **{esc(item_label(d.section, ch.label))}**: {parts}")
+            item = snap[d.section].get(ch.key, {"label": ch.label})
+            lines.append(f":orange[**{ui.t('review.changed')}**] · **{esc(reader.title(d.section, ch.key, item))}**")
+            for f, before, after in ch.fields:
+                change = reader.change(d.section, ch.key, f, before, after)
+                if change is not None:
+                    lines.append(f"{change.label}: {esc(change.before)} → {esc(change.after)}")
         st.markdown("  \n".join(lines))
 
 
 def render_decision() -> None:
     if version.status != review.SUBMITTED:
         st.info(ui.t("review.decided", status=ui.t(f"review.status.{version.status}"), no=esc(version.resolution_no),
-                     date=dates.format_date(version.resolution_date, lang), who=esc(version.decided_by)))
+                     date=dates.format_date(version.resolution_date, lang), who=esc(reader.person(version.decided_by))))
+        if version.reason:
+            st.markdown(f"**{ui.t('field.return_reason')}**: {esc(version.reason)}")
         return
     if actor.role != REVIEWER:
         st.info(ui.t("review.awaiting"))
         return
+    # The criteria result comes first: the committee approves knowing what the plan still lacks.
+    st.markdown(f"**{ui.t('review.criteria_first')}**")
+    criteria_result()
+    decision = st.radio(ui.t("field.decision"), review.DECISIONS, horizontal=True, key="decision",
+                        format_func=lambda d: ui.t(f"review.decision.{d}"))
     with st.form("decision"):
-        decision = st.radio(ui.t("field.decision"), review.DECISIONS, horizontal=True, key="decision",
-                            format_func=lambda d: ui.t(f"review.decision.{d}"))
         number = st.text_input(ui.t("field.resolution_no"), key="resolution_no", max_chars=review.RESOLUTION_MAX)
         day = ui.date_field(ui.t("field.resolution_date"), key="resolution_date")
+        if decision == review.RETURNED:
+            reason = st.text_area(ui.t("field.return_reason"), key="return_reason", max_chars=review.COMMENT_MAX)
+            confirmed = False
+        else:
+            reason = ""
+            confirmed = st.checkbox(ui.t("review.confirm_approval", number=version.number), key="confirm_approval")
         if st.form_submit_button(ui.t("review.decide"), type="primary"):
-            ui.act(lambda: review.decide(store, actor, version.id, decision, number, ui.typed_date(day)),
+            ui.act(lambda: review.decide(store, actor, version.id, decision, number, ui.typed_date(day),
+                                         reason=reason, confirmed=confirmed),
                    success=lambda v: ui.t("review.decision_saved", status=ui.t(f"review.status.{v.status}")),
                    rerun=True)
 
@@ -181,12 +201,21 @@ def render_audit() -> None:
     entries = audit.entries(store, workshop.id)
     st.download_button(ui.t("review.audit_download"), data=lambda: audit.csv_bytes(store, workshop.id),
                        file_name=f"audit_{workshop.id[:8]}.csv", mime="text/csv", key="audit_csv")
-    st.dataframe(pd.DataFrame([{
-        ui.t("col.when"): e.at.strftime("%Y-%m-%d %H:%M:%S"), ui.t("col.who"): e.who,
-        ui.t("col.action"): e.action, ui.t("col.what"): f"{e.entity} {e.entity_id[:12]}",
-        ui.t("col.old"): e.before or "", ui.t("col.new"): e.after or ""} for e in entries]),
-        hide_index=True, width="stretch")
-    st.caption(ui.t("review.audit_utc"))
+    shown = entries[:AUDIT_SHOWN]
+    lines = []
+    for e in shown:
+        s = reader.sentence(e)
+        line = f":gray[{s.when}] · **{esc(s.who)}** {s.what}" + (f" “{esc(s.name)}”" if s.name else "")
+        details = [f"{c.label}: {esc(c.before)} → {esc(c.after)}" for c in s.changes]
+        if s.more:
+            details.append(ui.t("read.more_fields", n=s.more))
+        if details:
+            line += "  \n:gray[" + " · ".join(details) + "]"
+        lines.append(line)
+    st.markdown("\n\n".join(lines) if lines else ui.t("review.audit_none"))
+    if len(entries) > AUDIT_SHOWN:
+        st.caption(ui.t("review.audit_more", shown=AUDIT_SHOWN, total=len(entries)))
+    st.caption(ui.t("review.audit_local"))
 
 
 {"content": render_content, "criteria": render_criteria, "compare": render_compare,

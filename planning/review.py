@@ -78,11 +78,12 @@ class Version:
     resolution_date: dt.date | None
     decided_by: str | None
     decided_at: dt.datetime | None
+    reason: str | None = None    # why a version was returned
 
 
 _VERSION_SQL = """
 SELECT v.id, v.workshop_id, v.number, v.note, v.submitted_by, v.submitted_at,
-       coalesce(d.decision, 'submitted'), d.resolution_no, d.resolution_date, d.decided_by, d.created_at
+       coalesce(d.decision, 'submitted'), d.resolution_no, d.resolution_date, d.decided_by, d.created_at, d.reason
 FROM plan_version v LEFT JOIN version_decision d ON d.version_id = v.id
 """
 
@@ -139,7 +140,9 @@ def submit_version(store: Store, actor: Actor, workshop_id: str, note: str = "")
 
 
 def decide(store: Store, actor: Actor, version_id: str, decision: str, resolution_no: str,
-           resolution_date: dt.date) -> Version:
+           resolution_date: dt.date, reason: str = "", confirmed: bool = False) -> Version:
+    """Approve or return a submitted version. Approving needs `confirmed` (the reviewer has seen
+    the criteria result and ticked the confirmation); returning needs a reason."""
     require_reviewer(actor)
     version = get_version(store, version_id)
     if version.status == APPROVED:
@@ -149,16 +152,21 @@ def decide(store: Store, actor: Actor, version_id: str, decision: str, resolutio
     if decision not in DECISIONS:
         raise ValidationError("error.bad_choice", field=Key("field.decision"))
     resolution_no = clean_text(resolution_no, "field.resolution_no", RESOLUTION_MAX)
+    reason = clean_text(reason, "field.return_reason", COMMENT_MAX, min_len=1 if decision == RETURNED else 0)
+    if decision == APPROVED and not confirmed:
+        raise ValidationError("error.confirm_approval")
     if not isinstance(resolution_date, dt.date):
         raise ValidationError("error.required", field=Key("field.resolution_date"))
     if resolution_date < version.submitted_at.date() or resolution_date > dt.date.today():
         raise ValidationError("error.resolution_date_range")
     with store.transaction() as cur:
-        cur.execute("INSERT INTO version_decision VALUES (?, ?, ?, ?, ?, ?)",
-                    [version_id, decision, resolution_no, resolution_date, actor.who, now()])
+        cur.execute("INSERT INTO version_decision (version_id, decision, resolution_no, resolution_date,"
+                    " decided_by, created_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [version_id, decision, resolution_no, resolution_date, actor.who, now(), reason or None])
         audit.record(cur, version.workshop_id, actor, decision, "plan_version", version_id,
                      before={"status": SUBMITTED},
-                     after={"status": decision, "resolution_no": resolution_no, "resolution_date": resolution_date})
+                     after={"status": decision, "number": version.number, "resolution_no": resolution_no,
+                            "resolution_date": resolution_date, "note": reason or None})
     return get_version(store, version_id)
 
 

@@ -1,6 +1,7 @@
 """Checkpoints and committee review through the pages: the facilitator records a checkpoint and
 an AAR, submits a version; a reviewer signs in, comments, approves; approved content stays put."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -10,8 +11,9 @@ from planning.roles import FACILITATOR, Actor
 from tests.app.conftest import button, demo, facilitator_on, new_app, titles
 
 REVIEWER_PASSWORD = "committee-pass-1"
-
-
+INTERNAL_NAMES = ["baseline_year", "target_6m", "target_12m", "target_horizon", "fiscal_year", "kpis:", "budget:",
+                  "complete:", "missing", "dimension:", "vision", "focus:", "lead_agency", "ENV-PM25", "outcome",
+                  "output", "True", "False", "None", "{", "}"]
 
 
 def metric(at, label):
@@ -77,10 +79,25 @@ def test_review_cycle_from_submission_to_approval(app_store):
     assert [(c.section, c.author) for c in review.comments(app_store, v1.id)] == [
         ("projects", "reviewer: นายสมศักดิ์ กรรมการ")]
 
+    # the reviewer reads labels, names and B.E. years, never the store's field names or codes
+    shown = " ".join(m.value for m in rev.markdown) + " ".join(e.label for e in rev.expander)
+    assert [w for w in INTERNAL_NAMES if w in shown] == []
+    assert not re.search(r"(?<![\d,.])20\d\d(?![\d,.])", shown)
+    assert "ค่าเฉลี่ยฝุ่น PM2.5 รายปี" in shown and "ปีของค่าฐาน: พ.ศ. 25" in shown and " บาท" in shown
+
     rev.radio(key="review_view").set_value("criteria").run()
-    assert any("✅" in m.value for m in rev.markdown)
+    assert any("ครบ" in m.value for m in rev.markdown)
     rev.radio(key="review_view").set_value("decision").run()
+    assert "ครบ" in " ".join(m.value for m in rev.markdown)                    # the criteria result first
     rev.text_input(key="resolution_no").input("มติที่ 2/2569")
+    button(rev, "บันทึกมติ").click().run()
+    assert [e.value for e in rev.error] == [text.t("error.confirm_approval")]  # not confirmed: nothing saved
+    assert review.get_version(app_store, v1.id).status == "submitted"
+    rev.radio(key="decision").set_value("returned").run()
+    button(rev, "บันทึกมติ").click().run()
+    assert "เหตุผลที่ส่งกลับแก้ไข" in rev.error[0].value                      # returning needs a reason
+    rev.radio(key="decision").set_value("approved").run()
+    rev.checkbox(key="confirm_approval").check()
     button(rev, "บันทึกมติ").click().run()
     v1 = review.get_version(app_store, v1.id)
     assert (v1.status, v1.resolution_no, v1.resolution_date) == ("approved", "มติที่ 2/2569", dt.date.today())
@@ -93,7 +110,10 @@ def test_review_cycle_from_submission_to_approval(app_store):
     rev.radio(key="review_view").set_value("content").run()
     assert not [b for b in rev.button if b.label == "เพิ่มความเห็น"]          # approved: closed
     rev.radio(key="review_view").set_value("audit").run()
-    assert rev.dataframe and rev.get("download_button")
+    trail = " ".join(m.value for m in rev.markdown)
+    assert "นายสมศักดิ์ กรรมการ (คณะกรรมการจังหวัด (ผู้พิจารณา))** อนุมัติฉบับของแผน" in trail and "น." in trail
+    assert rev.get("download_button")
+    assert not re.search(r"\b(create|update|plan_version|audit_log)\b|[{}]", trail)
 
 
 def test_reviewer_navigation_has_no_editing_pages(app_store):

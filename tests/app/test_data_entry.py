@@ -69,7 +69,7 @@ def test_project_form_in_groups_with_kpis_by_name(app_store):
     options = {o["value"]: o["label"] for o in kpis["indicator"]["type_config"]["options"]}
     assert options["ENV-PM25"] == "สิ่งแวดล้อมอัจฉริยะ · ค่าเฉลี่ยฝุ่น PM2.5 รายปี"
     kinds = {o["value"]: o["label"] for o in kpis["kind"]["type_config"]["options"]}
-    assert kinds == {"output": "ผลผลิต (output)", "outcome": "ผลลัพธ์ (outcome)"}
+    assert kinds == {"output": "ผลผลิต", "outcome": "ผลลัพธ์"}
 
 
 def test_an_implausible_actual_waits_for_a_confirmation(app_store):

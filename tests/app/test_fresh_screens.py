@@ -105,6 +105,7 @@ def test_review_shows_the_new_version_and_the_status_after_a_decision(app_store)
     rev = reviewer_app()
     rev.radio(key="review_view").set_value("decision").run()
     rev.text_input(key="resolution_no").input("มติที่ 5/2569")
+    rev.checkbox(key="confirm_approval").check()
     button(rev, "บันทึกมติ").click().run()
     approved = text.t("review.status.approved")
     assert rev.dataframe[0].value[text.t("col.status")].tolist()[0] == approved

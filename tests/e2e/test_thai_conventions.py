@@ -41,3 +41,55 @@ def test_every_facilitator_page_in_thai_has_be_years_and_no_english_markers(serv
         if found:
             seen[name] = found[:3]
     assert seen == {}
+
+
+INTERNAL_NAMES = ["baseline_year", "target_6m", "target_12m", "target_horizon", "fiscal_year", "kpis:", "budget:",
+                  "complete:", "dimension:", "lead_agency", "ENV-PM25", "outcome", "output", "True", "False",
+                  "{", "}", "create", "update", "plan_version"]
+
+
+def internal_names(text: str) -> list[str]:
+    return [f"{w!r}: …{text[max(0, text.find(w) - 60):text.find(w) + 30]}…".replace("\n", " | ")
+            for w in INTERNAL_NAMES if w in text]
+
+
+def test_the_committee_reads_the_plan_in_plain_thai(server, new_page):
+    from playwright.sync_api import expect
+
+    from tests.e2e.conftest import ARTIFACTS, ROOT, goto
+
+    password = "committee-pass-7"
+    fac = new_page(width=1400, height=900)
+    sign_in_facilitator(fac, server)
+    fac.get_by_role("link", name="6 · การพิจารณาของคณะกรรมการ").click()
+    wait_idle(fac)
+    fac.get_by_role("button", name="ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)").click()
+    wait_idle(fac)
+    fac.get_by_text("รหัสผ่านสำหรับคณะกรรมการ").click()
+    fac.get_by_label("รหัสผ่าน", exact=True).fill(password)
+    fac.get_by_role("button", name="ตั้งรหัสผ่าน").click()
+    expect(fac.get_by_text("ตั้งรหัสผ่านคณะกรรมการแล้ว")).to_be_visible(timeout=15_000)
+
+    rev = new_page(width=1920, height=1080)
+    goto(rev, f"{server}/sign_in")
+    rev.get_by_text("คณะกรรมการจังหวัด (ผู้พิจารณา)").click()
+    wait_idle(rev)
+    rev.get_by_label("ชื่อ-ตำแหน่งของกรรมการ").fill("นายสมศักดิ์ กรรมการ")
+    rev.get_by_label("รหัสผ่าน", exact=True).fill(password)
+    rev.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
+    wait_idle(rev)
+    expect(rev.get_by_role("heading", name="การพิจารณาของคณะกรรมการจังหวัด")).to_be_visible()
+    for section in ("ตัวชี้วัดและเป้าหมาย", "โครงการ"):
+        rev.locator("[data-testid=stExpander] summary", has_text=section).first.click()
+        wait_idle(rev)
+    expect(rev.get_by_text("ค่าเฉลี่ยฝุ่น PM2.5 รายปี").first).to_be_visible()
+    text = rev.evaluate(PAGE_TEXT)
+    assert internal_names(text) == []
+    assert problems(text) == []
+    rev.screenshot(path=str(ROOT / "docs" / "review-screen.png"))
+    rev.get_by_text("บันทึกการเปลี่ยนแปลง", exact=True).first.click()
+    wait_idle(rev)
+    text = rev.evaluate(PAGE_TEXT)
+    assert "ส่งพิจารณาฉบับของแผน" in text and "น." in text
+    assert internal_names(text) == [] and problems(text) == []
+    rev.screenshot(path=str(ARTIFACTS / "review-audit.png"))

@@ -135,7 +135,7 @@ def plan(store, facilitator, workshop):
 def test_edits_are_audited_and_never_change_an_approved_version(store, facilitator, workshop, plan):
     issue, strategy, other, measure, _ = plan
     v1 = review.submit_version(store, facilitator, workshop.id)
-    review.decide(store, Actor(REVIEWER, name="กรรมการ"), v1.id, "approved", "1/2569", dt.date.today())
+    review.decide(store, Actor(REVIEWER, name="กรรมการ"), v1.id, "approved", "1/2569", dt.date.today(), confirmed=True)
     frozen = review.version_snapshot(store, v1.id)
     masterplan.update_issue(store, facilitator, workshop.id, issue.id, "น้ำท่วมและภัยแล้ง")
     masterplan.update_strategy(store, facilitator, workshop.id, strategy.id, dimension="ENV", title="รับมือน้ำ",

@@ -181,7 +181,7 @@ def test_approval_shows_on_the_cover_and_in_the_annex(store, facilitator, demo_w
 
     version = review.submit_version(store, facilitator, demo_workshop.id)
     reviewer = roles.Actor(roles.REVIEWER, name="ประธานคณะกรรมการ")
-    review.decide(store, reviewer, version.id, review.APPROVED, "3/2569", dt.date.today())
+    review.decide(store, reviewer, version.id, review.APPROVED, "3/2569", dt.date.today(), confirmed=True)
     doc = docx_of(store, demo_workshop.id)
     t = body_text(doc)
     assert f"ฉบับที่ 1 ให้ความเห็นชอบตามมติที่ 3/2569 ลงวันที่ {dates.format_date(dt.date.today(), 'th', long=True)}" in t

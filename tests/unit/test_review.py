@@ -21,7 +21,7 @@ def test_snapshot_is_frozen_and_later_edits_are_a_new_draft(store, facilitator, 
     v1 = review.submit_version(store, facilitator, workshop.id, "first draft")
     frozen = review.version_snapshot(store, v1.id)
     assert frozen["issues"] == {issue.id: {"label": "Clean air"}}
-    approved = review.decide(store, reviewer, v1.id, "approved", "มติที่ 3/2569", TODAY)
+    approved = review.decide(store, reviewer, v1.id, "approved", "มติที่ 3/2569", TODAY, confirmed=True)
     assert (approved.status, approved.resolution_no, approved.decided_by) == ("approved", "มติที่ 3/2569",
                                                                                "reviewer: Khun Somsak")
     masterplan.add_issue(store, facilitator, workshop.id, "Flood warning")
@@ -29,7 +29,7 @@ def test_snapshot_is_frozen_and_later_edits_are_a_new_draft(store, facilitator, 
     base, diffs = review.draft_changes(store, workshop.id)
     assert base.id == v1.id and [(d.section, d.added) for d in diffs] == [("issues", ("Flood warning",))]
     with pytest.raises(PermissionDenied, match="version_approved"):
-        review.decide(store, reviewer, v1.id, "returned", "4/2569", TODAY)
+        review.decide(store, reviewer, v1.id, "returned", "4/2569", TODAY, reason="ตัวชี้วัดยังไม่ครบ")
     with pytest.raises(PermissionDenied, match="version_approved"):
         review.add_comment(store, reviewer, v1.id, "issues", "late remark")
     v2 = review.submit_version(store, facilitator, workshop.id)
@@ -40,25 +40,25 @@ def test_one_pending_version_and_no_empty_resubmission(store, facilitator, works
     v1 = review.submit_version(store, facilitator, workshop.id)
     with pytest.raises(ValidationError, match="version_pending"):
         review.submit_version(store, facilitator, workshop.id)
-    review.decide(store, reviewer, v1.id, "returned", "2/2569", TODAY)
+    review.decide(store, reviewer, v1.id, "returned", "2/2569", TODAY, reason="ตัวชี้วัดยังไม่ครบ")
     with pytest.raises(ValidationError, match="version_unchanged"):
         review.submit_version(store, facilitator, workshop.id)
     with pytest.raises(ValidationError, match="version_decided"):
-        review.decide(store, reviewer, v1.id, "approved", "2/2569", TODAY)
+        review.decide(store, reviewer, v1.id, "approved", "2/2569", TODAY, confirmed=True)
 
 
 def test_decision_needs_a_resolution_number_and_a_sensible_date(store, facilitator, workshop, reviewer):
     v = review.submit_version(store, facilitator, workshop.id)
     with pytest.raises(ValidationError, match="required"):
-        review.decide(store, reviewer, v.id, "approved", "  ", TODAY)
+        review.decide(store, reviewer, v.id, "approved", "  ", TODAY, confirmed=True)
     with pytest.raises(ValidationError, match="resolution_date_range"):
-        review.decide(store, reviewer, v.id, "approved", "1/2569", TODAY + dt.timedelta(days=1))
+        review.decide(store, reviewer, v.id, "approved", "1/2569", TODAY + dt.timedelta(days=1), confirmed=True)
     with pytest.raises(ValidationError, match="resolution_date_range"):
-        review.decide(store, reviewer, v.id, "approved", "1/2569", TODAY - dt.timedelta(days=400))
+        review.decide(store, reviewer, v.id, "approved", "1/2569", TODAY - dt.timedelta(days=400), confirmed=True)
     with pytest.raises(ValidationError, match="bad_choice"):
         review.decide(store, reviewer, v.id, "maybe", "1/2569", TODAY)
     with pytest.raises(PermissionDenied):
-        review.decide(store, facilitator, v.id, "approved", "1/2569", TODAY)
+        review.decide(store, facilitator, v.id, "approved", "1/2569", TODAY, confirmed=True)
     assert review.get_version(store, v.id).status == "submitted"
 
 
@@ -98,7 +98,7 @@ def test_compare_added_removed_changed():
 def test_audit_trail_records_content_changes(store, facilitator, workshop, reviewer):
     issue = masterplan.add_issue(store, facilitator, workshop.id, "=HYPERLINK(\"x\")")
     v = review.submit_version(store, facilitator, workshop.id)
-    review.decide(store, reviewer, v.id, "returned", "5/2569", TODAY)
+    review.decide(store, reviewer, v.id, "returned", "5/2569", TODAY, reason="ตัวชี้วัดยังไม่ครบ")
     got = [(e.who, e.action, e.entity) for e in audit.entries(store, workshop.id)]
     assert ("facilitator", "create", "provincial_issue") in got
     assert ("facilitator", "submit", "plan_version") in got
@@ -122,3 +122,14 @@ def test_reviewer_sign_in(store, facilitator, monkeypatch):
     assert roles.sign_in_reviewer(store, "Somsak", "committee-pass") == Actor(REVIEWER, name="Somsak")
     with pytest.raises(PermissionDenied):
         roles.set_reviewer_password(store, Actor(REVIEWER, name="x"), "another-pass")
+
+
+def test_approving_needs_the_confirmation_and_returning_needs_a_reason(store, facilitator, workshop, reviewer):
+    v = review.submit_version(store, facilitator, workshop.id)
+    with pytest.raises(ValidationError, match="confirm_approval"):
+        review.decide(store, reviewer, v.id, "approved", "1/2569", TODAY)
+    with pytest.raises(ValidationError, match="required"):
+        review.decide(store, reviewer, v.id, "returned", "1/2569", TODAY, reason="  ")
+    assert review.get_version(store, v.id).status == "submitted"
+    returned = review.decide(store, reviewer, v.id, "returned", "1/2569", TODAY, reason="ขาดแผนความปลอดภัยข้อมูล")
+    assert (returned.status, returned.reason) == ("returned", "ขาดแผนความปลอดภัยข้อมูล")
