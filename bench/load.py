@@ -6,11 +6,14 @@ item and voting, alternately). An action's time runs from sending the browser's 
 server's "script finished". Afterwards it stops the server and checks in the database that every
 acknowledged action is stored exactly once, each vote on the item whose text the phone showed
 (`votes_renumbered` counts numbers shown that the board no longer gives that item). With
---dot-vote, "ready" times a phone from pressing join until the ballot is on its screen.
+--dot-vote, "ready" times a phone from pressing join until the ballot is on its screen; --health
+does the same with a network health check (each action rates all seven components 1-5, replacing
+the phone's last ratings).
 
     .venv/bin/python bench/load.py --participants 60 --actions 10               # arrive over 30 s, think 1-3 s
     .venv/bin/python bench/load.py --participants 60 --actions 10 --arrival 0   # all join at the same instant
     .venv/bin/python bench/load.py --participants 60 --actions 10 --think 0     # no pauses: stress
+    .venv/bin/python bench/load.py --participants 60 --actions 3 --health       # the health check
 
 Before the participants, one warm-up session joins (as the facilitator's own test would), so
 first-import costs are not charged to them; it is left out of the counts.
@@ -186,7 +189,8 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
 
 
 async def dot_voter(s: Session, rng: random.Random, name: str, actions: int, think: float, record: dict,
-                    activity_id: str, option_ids: list[str], dots: int, joined_in: float = 0.0) -> None:
+                    activity_id: str, option_ids: list[str], dots: int, kind: str = "dots",
+                    joined_in: float = 0.0) -> None:
     """On the live page: every action sends a new dot allocation (which replaces the last).
     "ready" times a phone from pressing join until the ballot is on its screen."""
     to_live = 0.0
@@ -196,10 +200,16 @@ async def dot_voter(s: Session, rng: random.Random, name: str, actions: int, thi
     for _ in range(actions):
         if think:
             await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
-        allocation = dict.fromkeys(option_ids, 0)
-        for _ in range(rng.randint(1, dots)):
-            allocation[rng.choice(option_ids)] += 1
-        states = [WidgetState(id=s.widget(f"dots_{activity_id}_{o}"), int_value=allocation[o]) for o in option_ids]
+        if kind == "rating":  # every component rated; a radio's state is the index of its choice
+            allocation = {o: rng.randint(1, dots) for o in option_ids}
+            states = [WidgetState(id=s.widget(f"rate_{activity_id}_{o}"), int_value=allocation[o] - 1)
+                      for o in option_ids]
+        else:
+            allocation = dict.fromkeys(option_ids, 0)
+            for _ in range(rng.randint(1, dots)):
+                allocation[rng.choice(option_ids)] += 1
+            states = [WidgetState(id=s.widget(f"dots_{activity_id}_{o}"), int_value=allocation[o])
+                      for o in option_ids]
         elapsed = await s.rerun(states + [trigger(s.widget(f"FormSubmitter:ballot_{activity_id}"))])
         record["ballots"].append((name, {o: d for o, d in allocation.items() if d}))
         record["times"].append(("ballot", elapsed))
@@ -317,7 +327,16 @@ async def main_async(args) -> dict:
         a = activities.create_activity(store, Actor(FACILITATOR), w.id, kind="dots", title="bench dots",
                                        options=[f"option {n}" for n in range(1, 6)], allowance=3)
         activities.open_activity(store, Actor(FACILITATOR), w.id, a.id)
-        dot_vote = (a.id, [o.id for o in activities.options(store, a.id)], a.allowance)
+        dot_vote = (a.id, [o.id for o in activities.options(store, a.id)], a.allowance, "dots")
+    if args.health:  # the facilitator opens a network health check (seven components rated 1-5)
+        from planning import activities
+        from planning.roles import FACILITATOR, Actor
+
+        w = workshops.list_workshops(store)[0]
+        a = activities.create_activity(store, Actor(FACILITATOR), w.id, kind="rating", title="bench health",
+                                       source="health")
+        activities.open_activity(store, Actor(FACILITATOR), w.id, a.id)
+        dot_vote = (a.id, [o.id for o in activities.options(store, a.id)], a.allowance, "rating")
     store.close()
     proc = start_server(db, port, tmp / "streamlit.log")
     record = new_record()
@@ -373,6 +392,8 @@ def main() -> None:
     parser.add_argument("--arrival", type=float, default=30.0, help="participants join within this many seconds")
     parser.add_argument("--dot-vote", action="store_true",
                         help="instead of SWOT items and votes, send dot-vote ballots on the live page")
+    parser.add_argument("--health", action="store_true",
+                        help="instead of SWOT items and votes, rate a network health check on the live page")
     args = parser.parse_args()
     result = asyncio.run(main_async(args))
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -8,7 +8,7 @@ import csv
 import datetime as dt
 import json
 
-from planning import (activities, catalogue, dates, ideas, indicators, knowledge, masterplan, participants, plan_texts,
+from planning import (activities, capacity, catalogue, checkpoints, dates, ideas, indicators, knowledge, masterplan, participants, plan_texts,
                       positioning, projects, workshops)
 from planning.roles import FACILITATOR, Actor
 from planning.store import Store
@@ -95,8 +95,33 @@ def seed_demo(store: Store) -> workshops.Workshop:
     plan_texts.save(store, facilitator, workshop.id, spec["plan_texts"])
     _seed_knowledge(store, facilitator, workshop, people, spec)
     _seed_health_checks(store, facilitator, workshop, people, spec)
+    _seed_capacity(store, facilitator, workshop, people, spec["capacity"])
+    _seed_checkpoint(store, facilitator, workshop, spec["checkpoint"])
     seed_network(store, workshop, people, spec["network"])
     return workshop
+
+
+def _seed_capacity(store: Store, facilitator: Actor, workshop, people, spec: dict) -> None:
+    """A closed capacity session: every demo participant rated themselves before and after."""
+    session = capacity.create_session(store, facilitator, workshop.id, title=spec["title"],
+                                      held_on=workshop.start_date + dt.timedelta(days=spec["days_after_start"]),
+                                      questions=spec["questions"])
+    qs = capacity.questions(store, session.id)
+    for phase in ("pre", "post"):
+        capacity.set_phase(store, facilitator, workshop.id, session.id, phase)
+        for person, ratings in zip(people, spec["before" if phase == "pre" else "after"]):
+            capacity.submit_assessment(store, person.actor(), workshop.id, session.id,
+                                       {q.id: r for q, r in zip(qs, ratings)})
+    capacity.set_phase(store, facilitator, workshop.id, session.id, "closed")
+
+
+def _seed_checkpoint(store: Store, facilitator: Actor, workshop, spec: dict) -> None:
+    """Values measured so far towards the first checkpoint, and its After Action Review."""
+    measured = max(workshop.start_date, min(dt.date.today(), workshop.start_date + dt.timedelta(days=45)))
+    checkpoints.record_actuals(store, facilitator, workshop.id, spec["months"],
+                               [checkpoints.Actual(code, float(value), measured, source, spec["note"])
+                                for code, value, source in spec["actuals"]], confirmed=True)
+    checkpoints.save_review(store, facilitator, workshop.id, spec["months"], **spec["aar"])
 
 
 def _seed_health_checks(store: Store, facilitator: Actor, workshop, people, spec: dict) -> None:

@@ -78,6 +78,6 @@ def test_projector_shows_code_qr_attendance_and_ranking(app_store):
     at.run()
     assert at.metric[0].value == "7 / 60"
     # the demo's last closed activity is the second network health check
-    assert any(m.value.startswith("### ตรวจสุขภาพเครือข่าย") for m in at.markdown)
+    assert any("ตรวจสุขภาพเครือข่าย ครั้งที่ 2" in h.value for h in at.subheader)
     at.radio(key="projector_show").set_value("swot").run()
     assert any(m.value.startswith("**5 โหวต** · 1\\. ศูนย์กลางการแพทย์") for m in at.markdown)
