@@ -737,7 +737,7 @@ def _participation(doc: WordDocument, p: Plan, store: Store) -> None:
     _key_partners(doc, p, store)
     _network_map(doc, p, store)
     _network_upkeep(doc, p, store)
-    _network_health(doc, p)
+    _network_health(doc, p, store)
 
 
 def _key_partners(doc: WordDocument, p: Plan, store: Store) -> None:
@@ -801,7 +801,7 @@ def _network_map(doc: WordDocument, p: Plan, store: Store) -> None:
     doc.picture(network_image.picture(net), 16.0, p.t("doc.network_caption"))
     rows = [[n.tag, Cell((n.label,) + ((p.t(f"sector.{n.sector}"),) if n.sector else ()))]
             for n in net.nodes if n.kind in ("organisation", "project")]
-    doc.table([Column(p.t("doc.col.mark"), 2.2, "center"), Column(p.t("doc.col.name"), 13.8)], rows)
+    doc.table([Column(p.t("doc.col.mark"), 2.8, "center"), Column(p.t("doc.col.name"), 13.2)], rows)
     if net.isolated:
         doc.paragraph(p.t("doc.network_isolated", names=", ".join(o.name(p.lang) for o in net.isolated)))
     if net.lonely_dimensions:
@@ -830,11 +830,35 @@ def _network_upkeep(doc: WordDocument, p: Plan, store: Store) -> None:
         doc.bullets(lines)
 
 
-def _network_health(doc: WordDocument, p: Plan) -> None:
-    """7.6: the network health check (seed 001's seven components) has its place here; until it
-    is run the section says so."""
+def _network_health(doc: WordDocument, p: Plan, store: Store) -> None:
+    """7.6: the latest network health check (seed 001's seven components) against the one before,
+    the weakest component and what strengthens it; until one is run the section says so."""
+    from planning import health
+
     doc.heading("7.6 " + p.t("doc.part7.health"), 2)
-    doc.placeholder(p.t("doc.no_health_check"))
+    history = [h for h in health.history(store, p.workshop.id) if h.people.get(health.ALL)]
+    if not history:
+        doc.placeholder(p.t("doc.no_health_check"))
+        return
+    latest, earlier = history[-1], (history[-2] if len(history) > 1 else None)
+    doc.paragraph(p.t("doc.health_intro", title=latest.activity.title, n=latest.people[health.ALL],
+                      checks=len(history)), indent_cm=1.25, align="justify")
+    now, before = latest.means.get(health.ALL, {}), earlier.means.get(health.ALL, {}) if earlier else {}
+    rows = [[str(c.order), c.name(p.lang), f"{now[c.id]:.1f}" if c.id in now else "–"]
+            + ([f"{before[c.id]:.1f}" if c.id in before else "–",
+                f"{now[c.id] - before[c.id]:+.1f}" if c.id in now and c.id in before else "–"] if earlier else [])
+            for c in health.components()]
+    # header words must fit their columns whole (Thai breaks only between words)
+    columns = [Column(p.t("doc.col.no"), 1.2, "center"), Column(p.t("doc.col.component"), 7.2),
+               Column(p.t("doc.col.mean_latest"), 2.6, "right")]
+    if earlier:
+        columns += [Column(p.t("doc.col.mean_earlier"), 2.6, "right"), Column(p.t("doc.col.change"), 2.4, "right")]
+    doc.table(columns, rows)
+    weakest = latest.weakest()
+    if weakest:
+        doc.paragraph(p.t("doc.health_weakest", name=weakest.name(p.lang), mean=f"{now[weakest.id]:.1f}"),
+                      bold=True, keep_with_next=True)
+        doc.paragraph(weakest.advice(p.lang), indent_cm=1.25, align="justify")
 
 
 # ---- part 8: monitoring and evaluation -----------------------------------------------------------------
@@ -844,7 +868,7 @@ def _monitoring(doc: WordDocument, p: Plan, store: Store) -> None:
     doc.heading("8.1 " + p.t("doc.part8.schedule"), 2)
     schedule = checkpoints.schedule(p.workshop)
     doc.table([Column(p.t("doc.col.no"), 1.2, "center"), Column(p.t("doc.col.checkpoint"), 3.4),
-               Column(p.t("doc.col.due"), 4.0), Column(p.t("doc.col.fiscal_year"), 2.6, "center"),
+               Column(p.t("doc.col.due"), 3.6), Column(p.t("doc.col.fiscal_year"), 3.0, "center"),
                Column(p.t("doc.col.half"), 4.8, "center")],
               [[str(n), p.t("checkpoints.short", months=c.months), p.date(c.due), p.fy(c.fiscal_year_be),
                 p.t(f"doc.half.{c.fiscal_half}")] for n, c in enumerate(schedule, start=1)])

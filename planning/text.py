@@ -1719,6 +1719,16 @@ _NETWORK_TEXT: dict[str, tuple[str, str]] = {
     "doc.lab_line": ("City Lab “{name}” เวลาเปิดทำการ {hours}: กิจกรรมที่จัดแล้ว {events} ครั้ง ผู้เยี่ยมชม {visitors} คน ({by_sector})",
                      "City Lab “{name}”, open {hours}: {events} events held, {visitors} visitors ({by_sector})"),
     "doc.no_upkeep": ("ยังไม่มีกิจกรรมดูแลเครือข่าย ชุมชนนักปฏิบัติ หรือ City Lab", "No network upkeep, community of practice or City Lab yet"),
+    "doc.health_intro": ("ผลจาก “{title}” ซึ่งผู้เข้าร่วม {n} คนให้คะแนนแต่ละองค์ประกอบ 1–5 (ตรวจแล้ว {checks} ครั้ง)"
+                         " ตารางแสดงคะแนนเฉลี่ยของทุกคน",
+                         "From “{title}”, where {n} participants rated each component 1-5 ({checks} checks so far);"
+                         " the table shows everyone's mean"),
+    "doc.health_weakest": ("องค์ประกอบที่อ่อนที่สุด: {name} (เฉลี่ย {mean}) สิ่งที่ช่วยเสริม:",
+                           "Weakest component: {name} (mean {mean}). What strengthens it:"),
+    "doc.col.component": ("องค์ประกอบของเครือข่าย", "Network component"),
+    "doc.col.mean_latest": ("ล่าสุด", "Latest"),
+    "doc.col.mean_earlier": ("ครั้งก่อน", "Previous"),
+    "doc.col.change": ("ผลต่าง", "Change"),
     "doc.no_health_check": ("ยังไม่ได้ตรวจสุขภาพเครือข่ายตาม 7 องค์ประกอบของเครือข่าย", "The network has not yet been checked against the seven components of a network"),
 }
 CATALOGUE.update(_NETWORK_TEXT)

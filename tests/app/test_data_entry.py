@@ -82,7 +82,7 @@ def test_an_implausible_actual_waits_for_a_confirmation(app_store):
     huge = round(baseline * 276, 1)
     at.session_state["actuals_6"] = {"edited_rows": {row: {"actual": huge}}, **EDITS}
     at.button(key="save_actuals").click().run()
-    assert checkpoints.actuals(app_store, w.id, 6) == {}                       # nothing yet
+    assert checkpoints.actuals(app_store, w.id, 6).get((6, "ENV-PM25")) is None   # nothing yet
     warning = next(x.value for x in at.warning if "ยืนยันและบันทึก" in x.value)
     assert "ค่าเฉลี่ยฝุ่น PM2.5 รายปี" in warning and "276 เท่าของค่าฐาน" in warning
     at.button(key="confirm_actuals").click().run()

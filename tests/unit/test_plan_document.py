@@ -295,7 +295,7 @@ def test_part7_network_map_picture_legend_upkeep_and_health_check(store, demo_wo
     assert "ชุมชนนักปฏิบัติ “ชุมชนนักปฏิบัติข้อมูลเมือง (ตัวอย่าง)”: สมาชิก 4 หน่วยงาน ประชุม 2 ครั้ง" in text_
     assert ("City Lab “ขอนแก่นซิตี้แล็บ (ตัวอย่าง)” เวลาเปิดทำการ จันทร์–ศุกร์ 09:00–17:00: กิจกรรมที่จัดแล้ว 2 ครั้ง"
             " ผู้เยี่ยมชม 72 คน") in text_
-    assert "ยังไม่ได้ตรวจสุขภาพเครือข่ายตาม 7 องค์ประกอบของเครือข่าย" in text_
+    assert "ยังไม่ได้ตรวจสุขภาพเครือข่าย" not in text_    # the demo has two checks: 7.6 shows them
     english = body_text(docx_of(store, demo_workshop.id, "en"))
     assert "7.4 Network map" in english and "Figure 2 Network map" in english
 
@@ -326,3 +326,20 @@ def test_an_empty_plan_has_a_place_for_the_network(store, workshop):
     text_ = body_text(docx_of(store, workshop.id))
     assert "ยังไม่ได้ระบุภาคีเครือข่าย" in text_ and "ยังไม่มีกิจกรรมดูแลเครือข่าย" in text_
     assert "ยังไม่ได้ตรวจสุขภาพเครือข่าย" in text_
+
+
+def test_part7_health_check_compares_the_latest_check_with_the_one_before(store, demo_workshop):
+    from planning import health
+
+    doc = docx_of(store, demo_workshop.id)
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] ==
+                 ["ที่", "องค์ประกอบของเครือข่าย", "ล่าสุด", "ครั้งก่อน", "ผลต่าง"])
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [r[1] for r in rows] == [c.name("th") for c in health.components()]
+    earlier, latest = health.history(store, demo_workshop.id)
+    first = health.components()[0].id
+    assert rows[0][2:] == [f"{latest.means['all'][first]:.1f}", f"{earlier.means['all'][first]:.1f}",
+                           f"{latest.means['all'][first] - earlier.means['all'][first]:+.1f}"]
+    weakest = latest.weakest()
+    assert f"องค์ประกอบที่อ่อนที่สุด: {weakest.name('th')}" in body_text(doc)
+    assert weakest.advice("th") in body_text(doc)
