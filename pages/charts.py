@@ -28,11 +28,14 @@ def impact_feasibility(points: list[dict], title: str, x_label: str, y_label: st
         if not chosen:
             continue
         fig.add_trace(go.Scatter(
-            x=[p["feasibility"] for p in chosen], y=[p["impact"] for p in chosen], mode="markers",
+            x=[p["feasibility"] for p in chosen], y=[p["impact"] for p in chosen], mode="markers+text",
             name=kind_labels[kind], marker=dict(size=[10 + 4 * p["scores"] for p in chosen],
                                                 color=colour, opacity=0.7, line=dict(width=1)),
-            text=[escape_plotly(p["text"][:80]) for p in chosen],
-            hovertemplate="%{text}<br>" + x_label + ": %{x:.1f}<br>" + y_label + ": %{y:.1f}<extra></extra>"))
+            # every point labelled (short), the whole text on hover
+            text=[escape_plotly(p["text"] if len(p["text"]) <= 24 else p["text"][:23] + "…") for p in chosen],
+            customdata=[escape_plotly(p["text"][:200]) for p in chosen], textposition="top center",
+            textfont=dict(size=11), cliponaxis=False,
+            hovertemplate="%{customdata}<br>" + x_label + ": %{x:.1f}<br>" + y_label + ": %{y:.1f}<extra></extra>"))
     fig.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line=dict(dash="dot", color="#94a3b8"))
     fig.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line=dict(dash="dot", color="#94a3b8"))
     fig.update_xaxes(title=x_label, range=[0.5, 5.5], dtick=1)
@@ -51,8 +54,12 @@ def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, s
             fill="toself" if n == 0 else None, connectgaps=True,
             line=dict(width=3 if n == 0 else 1.5,
                       color="#0f172a" if n == 0 else SECTOR_COLOURS[(n - 1) % len(SECTOR_COLOURS)])))
-    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 5], dtick=1)))
-    return layout(fig, title, height=460)
+    # long axis labels (dimension and component names) need room outside the circle
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 5], dtick=1), angularaxis=dict(tickfont=dict(size=11))))
+    fig = layout(fig, title, height=480)
+    # the legend sits above the topmost axis label, not on it
+    fig.update_layout(margin=dict(l=110, r=110, t=130, b=40), legend=dict(y=1.16))
+    return fig
 
 
 def activity_bars(labels: list[str], totals: list[int], title: str, value_label: str,

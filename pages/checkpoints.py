@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import charts, partner_views, ui
-from planning import catalogue, checkpoints, dates, indicators, projects, rules
+from planning import catalogue, checkpoints, dates, indicators, projects, reading, rules
 from planning.checkpoints import Actual, ProjectReport
 from planning.errors import PlanningError
 from planning.indicators import CellErrors
@@ -93,7 +93,7 @@ def render_aar() -> None:
         for k in parts:
             st.markdown(f"**{ui.t(f'aar.{k}')}**")
             ui.md(getattr(aar, k) or "–")
-        st.caption(ui.t("aar.saved_at", who=ui.esc(aar.recorded_by),
+        st.caption(ui.t("aar.saved_at", who=ui.esc(reading.person(aar.recorded_by, lang)),
                         date=dates.format_date(aar.recorded_at.date(), lang)))
     elif not is_facilitator:
         st.caption(ui.t("aar.none"))
@@ -273,8 +273,8 @@ def render_history() -> None:
         return names.get(ref, ref) if kind == "project" else ref
 
     st.dataframe(pd.DataFrame([{
-        ui.t("col.when"): c.at.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),
-        ui.t("col.who"): c.who, ui.t("col.what"): what(c.what),
+        ui.t("col.when"): reading.local_time(c.at, lang),
+        ui.t("col.who"): reading.person(c.who, lang), ui.t("col.what"): what(c.what),
         ui.t("checkpoints.short_col"): ui.t("checkpoints.short", months=c.months),
         ui.t("col.old"): c.old or "–", ui.t("col.new"): c.new} for c in changes]), hide_index=True, width="stretch")
 

@@ -3,7 +3,7 @@ participants tell stories from their phones, the facilitator curates and exports
 import streamlit as st
 
 from pages import ui
-from planning import catalogue, dates, knowledge, projects
+from planning import catalogue, dates, knowledge, projects, reading
 from planning.roles import FACILITATOR, PARTICIPANT
 
 actor = ui.require_role(FACILITATOR, PARTICIPANT)
@@ -77,7 +77,7 @@ def show(entry: knowledge.Entry) -> None:
         if tags:
             lines.append(f"**{ui.t('knowledge.tags')}:** {ui.esc(', '.join(tags))}")
         st.markdown("  \n".join(lines))
-        st.caption(ui.t("knowledge.byline", source=ui.t(f"knowledge.source.{entry.source}"), author=ui.esc(entry.author),
+        st.caption(ui.t("knowledge.byline", source=ui.t(f"knowledge.source.{entry.source}"), author=ui.esc(reading.person(entry.author, lang)),
                         date=dates.format_date(entry.written_at.date(), lang)))
         if is_facilitator and entry.source != knowledge.AAR:
             c1, c2 = st.columns(2)

@@ -13,7 +13,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from planning import audit, catalogue, dates, projects, text
+from planning import audit, catalogue, dates, projects, reading, text
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import FACILITATOR, PARTICIPANT, Actor, require_facilitator, require_member
 from planning.store import Store, new_id, now
@@ -270,7 +270,8 @@ def booklet(store: Store, workshop_id: str, lang: str = "th") -> bytes:
                                                        else []) + list(e.partners)
             if tags:
                 doc.label_value(t("knowledge.tags"), ", ".join(tags))
-            doc.paragraph(t("knowledge.byline", source=t(f"knowledge.source.{e.source}"), author=e.author,
+            doc.paragraph(t("knowledge.byline", source=t(f"knowledge.source.{e.source}"),
+                            author=reading.person(e.author, lang),
                             date=dates.format_date(e.written_at.date(), lang)), grey=True, size=TABLE_PT)
     if not number:
         doc.placeholder(t("knowledge.none_yet"))

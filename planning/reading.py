@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -173,16 +174,7 @@ class Reader:
     # ---- the audit trail --------------------------------------------------------------------
 
     def person(self, who: str | None) -> str:
-        """Who, as the audit trail records it ("facilitator", "reviewer: name", a participant's id),
-        in words: the role from the catalogue, a name as it was typed."""
-        if not who:
-            return "–"
-        role, _, name = who.partition(": ")
-        if role in (FACILITATOR, REVIEWER, PARTICIPANT) and name:
-            return f"{name} ({t(f'role.{role}', self.lang)})"
-        if who in (FACILITATOR, REVIEWER):
-            return t(f"role.{who}", self.lang)
-        return t("role.participant", self.lang)
+        return person(who, self.lang)
 
     def name_of(self, value) -> str:
         if isinstance(value, dict) and isinstance(value.get("indicator_code"), str):
@@ -190,9 +182,7 @@ class Reader:
         return _name_of(value)
 
     def local_time(self, utc: dt.datetime) -> str:
-        here = utc.replace(tzinfo=dt.timezone.utc).astimezone(THAILAND)
-        clock = here.strftime("%H:%M")
-        return t("read.at", self.lang, date=dates.format_date(here.date(), self.lang), time=clock)
+        return local_time(utc, self.lang)
 
     def sentence(self, entry) -> Sentence:
         before, after = _json(entry.before), _json(entry.after)
@@ -228,6 +218,27 @@ class Reader:
             except ValueError:
                 pass
         return self.plain(v)
+
+
+def person(who: str | None, lang: str) -> str:
+    """Who, as the store records it ("facilitator", "reviewer: name", a participant's id), in
+    words: the role from the catalogue, a name as it was typed; any other text as it is."""
+    if not who:
+        return "–"
+    role, sep, name = who.partition(": ")
+    if sep and role in (FACILITATOR, REVIEWER, PARTICIPANT) and name:
+        return f"{name} ({t(f'role.{role}', lang)})"
+    if who in (FACILITATOR, REVIEWER, PARTICIPANT):
+        return t(f"role.{who}", lang)
+    if re.fullmatch(r"[0-9a-f]{32}", who):  # a participant's id
+        return t("role.participant", lang)
+    return who
+
+
+def local_time(utc: dt.datetime, lang: str) -> str:
+    """A stored UTC time as Thailand's date and clock: '22 พ.ย. 2569 เวลา 19:52 น.'."""
+    here = utc.replace(tzinfo=dt.timezone.utc).astimezone(THAILAND)
+    return t("read.at", lang, date=dates.format_date(here.date(), lang), time=here.strftime("%H:%M"))
 
 
 def _json(raw: str | None):

@@ -98,4 +98,5 @@ def test_people_read_as_names_and_roles_never_as_role_codes(read):
     reader = reading.Reader(store, w.id, "th")
     assert reader.person("facilitator") == "ผู้ดำเนินการ (ที่ปรึกษา)"
     assert reader.person("reviewer: นายสมศักดิ์") == "นายสมศักดิ์ (คณะกรรมการจังหวัด (ผู้พิจารณา))"
-    assert reader.person("3f2a9c") == "ผู้เข้าร่วม"
+    assert reader.person("3f2a9c" * 5 + "ab") == "ผู้เข้าร่วม"
+    assert reader.person("คณะทำงานจังหวัด") == "คณะทำงานจังหวัด"   # typed text stays as typed
