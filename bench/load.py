@@ -200,10 +200,9 @@ async def dot_voter(s: Session, rng: random.Random, name: str, actions: int, thi
     for _ in range(actions):
         if think:
             await asyncio.sleep(rng.uniform(think / 2, think * 1.5))
-        if kind == "rating":  # every component rated; a radio's state is the index of its choice
+        if kind == "rating":  # every component rated; a radio sends its option as shown ("1".."5")
             allocation = {o: rng.randint(1, dots) for o in option_ids}
-            states = [WidgetState(id=s.widget(f"rate_{activity_id}_{o}"), int_value=allocation[o] - 1)
-                      for o in option_ids]
+            states = [text(s.widget(f"rate_{activity_id}_{o}"), str(allocation[o])) for o in option_ids]
         else:
             allocation = dict.fromkeys(option_ids, 0)
             for _ in range(rng.randint(1, dots)):
