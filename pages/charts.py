@@ -126,8 +126,11 @@ def activity_bars(labels: list[str], totals: list[int], title: str, value_label:
     # room on the right for the outside labels; whole numbers on the axis
     fig.update_xaxes(title=value_label, range=[0, max(1, top) * 1.35], dtick=1 if top <= 10 else None)
     fig.update_yaxes(automargin=True, tickfont=dict(size=size))
-    fig = layout(fig, escape_plotly(title), height=max(360 if large else 260, 110 + (72 if large else 36) * len(labels)))
+    fig = layout(fig, escape_plotly(title), height=max(300 if large else 260, (60 if large else 110)
+                                                     + (64 if large else 36) * len(labels)))
     fig.update_layout(font=dict(size=size), showlegend=False)
+    if not title:  # no room kept for a title that is not there
+        fig.update_layout(margin=dict(t=10))
     return fig
 
 
