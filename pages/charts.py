@@ -3,6 +3,8 @@ titles and hovers: every value that can be user text (participants', facilitator
 goes through text.escape_plotly here, so callers pass plain text."""
 from __future__ import annotations
 
+import unicodedata
+
 import plotly.graph_objects as go
 
 from planning.text import escape_plotly
@@ -19,9 +21,52 @@ def layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+def legend_below(fig: go.Figure, rows: int = 1) -> go.Figure:
+    """The legend under the plot, for charts whose top edge carries labels (a radar's top axis):
+    below the plot area and its tick labels, never over them."""
+    fig.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
+                      margin=dict(b=20 + 22 * rows))
+    return fig
+
+
+def wrap_label(label: str, width: int = 14) -> str:
+    """A catalogue label on two lines where it is long (at a space, or before the Thai
+    "อัจฉริยะ" of a dimension's name), so a radar's axis labels fit a phone's width."""
+    if len(label) <= width:
+        return label
+    if " " in label.strip():
+        words, best = label.split(" "), None
+        for n in range(1, len(words)):
+            first, rest = " ".join(words[:n]), " ".join(words[n:])
+            if best is None or max(len(first), len(rest)) < max(len(best[0]), len(best[1])):
+                best = (first, rest)
+        return "<br>".join(best)
+    lines = label
+    if label.endswith("อัจฉริยะ") and len(label) > len("อัจฉริยะ"):
+        lines = label[:-len("อัจฉริยะ")] + "<br>อัจฉริยะ"
+    head = lines.split("<br>")[0]
+    if len(head) > width and "และ" in head[1:]:  # "and" starts a word: a place to break
+        at = head.index("และ", 1)
+        lines = head[:at] + "<br>" + lines[at:]
+    return lines
+
+
+def names_above_bars(fig: go.Figure, labels: list[str], row_px: int) -> go.Figure:
+    """Each bar's name written above it, across the chart's whole width, instead of as a tick
+    label beside it: on a phone the names would take the whole width and squeeze the bars, or
+    be cut. labels are the y categories (already escaped) in order, top first."""
+    fig.update_yaxes(showticklabels=False, ticks="")
+    for label in labels:
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=label, yref="y", yanchor="bottom",
+                           yshift=row_px * 0.22, text=label, showarrow=False, align="left",
+                           font=dict(size=13, color="#0f172a"))
+    return fig
+
+
 def impact_feasibility(points: list[dict], title: str, x_label: str, y_label: str,
                        kind_labels: dict[str, str]) -> go.Figure:
-    """points: text, kind, impact, feasibility, scores."""
+    """points: text, kind, impact, feasibility, scores, number (the idea's rank in the list beside
+    the chart, written on its point so a reader finds each one)."""
     fig = go.Figure()
     for kind, colour in (("pain", "#dc2626"), ("solution", "#16a34a")):
         chosen = [p for p in points if p["kind"] == kind]
@@ -29,13 +74,14 @@ def impact_feasibility(points: list[dict], title: str, x_label: str, y_label: st
             continue
         fig.add_trace(go.Scatter(
             x=[p["feasibility"] for p in chosen], y=[p["impact"] for p in chosen], mode="markers+text",
-            name=kind_labels[kind], marker=dict(size=[10 + 4 * p["scores"] for p in chosen],
+            name=kind_labels[kind], marker=dict(size=[10 + 4 * min(p["scores"], 8) for p in chosen],
                                                 color=colour, opacity=0.7, line=dict(width=1)),
-            # every point labelled (short), the whole text on hover
-            text=[escape_plotly(p["text"] if len(p["text"]) <= 24 else p["text"][:23] + "…") for p in chosen],
-            customdata=[escape_plotly(p["text"][:200]) for p in chosen], textposition="top center",
-            textfont=dict(size=11), cliponaxis=False,
-            hovertemplate="%{customdata}<br>" + x_label + ": %{x:.1f}<br>" + y_label + ": %{y:.1f}<extra></extra>"))
+            # every point carries its number; the list under the chart (same order) gives the text
+            text=[str(p.get("number", "")) for p in chosen], textposition="middle center",
+            textfont=dict(size=12, color="#0f172a"),
+            customdata=[escape_plotly(p["text"][:80]) for p in chosen],
+            hovertemplate="%{text}. %{customdata}<br>" + x_label + ": %{x:.1f}<br>" + y_label
+                          + ": %{y:.1f}<extra></extra>"))
     fig.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line=dict(dash="dot", color="#94a3b8"))
     fig.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line=dict(dash="dot", color="#94a3b8"))
     fig.update_xaxes(title=x_label, range=[0.5, 5.5], dtick=1)
@@ -47,19 +93,21 @@ def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, s
     """series: line name -> {dimension code: mean level}; the first series is drawn boldest."""
     fig = go.Figure()
     codes = list(axis_labels)
+    theta = [wrap_label(escape_plotly(axis_labels[c])) for c in codes]
     for n, (name, values) in enumerate(series.items()):
         r = [values.get(c) for c in codes]
         fig.add_trace(go.Scatterpolar(
-            r=r + r[:1], theta=[axis_labels[c] for c in codes] + [axis_labels[codes[0]]], name=name,
+            r=r + r[:1], theta=theta + theta[:1], name=escape_plotly(name),
             fill="toself" if n == 0 else None, connectgaps=True,
             line=dict(width=3 if n == 0 else 1.5,
                       color="#0f172a" if n == 0 else SECTOR_COLOURS[(n - 1) % len(SECTOR_COLOURS)])))
-    # long axis labels (dimension and component names) need room outside the circle
-    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 5], dtick=1), angularaxis=dict(tickfont=dict(size=11))))
-    fig = layout(fig, title, height=480)
-    # the legend sits above the topmost axis label, not on it
-    fig.update_layout(margin=dict(l=110, r=110, t=130, b=40), legend=dict(y=1.16))
-    return fig
+    # Axis labels outside the circle need room on every side (a phone is 360 px wide); the
+    # legend goes under the chart, where it cannot hide the top label.
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 5], dtick=1, angle=90, tickangle=90),
+                                 angularaxis=dict(direction="clockwise", rotation=90, tickfont=dict(size=12))))
+    fig = layout(fig, title, height=440 + 22 * (len(series) // 2))
+    fig.update_layout(margin=dict(l=70, r=70, t=70))
+    return legend_below(fig, rows=-(-len(series) // 2))
 
 
 def activity_bars(labels: list[str], totals: list[int], title: str, value_label: str,
@@ -76,10 +124,13 @@ def activity_bars(labels: list[str], totals: list[int], title: str, value_label:
                            hovertemplate="%{y}<br>" + value_label + ": %{text}<extra></extra>"))
     top = max(totals or [0])
     # room on the right for the outside labels; whole numbers on the axis
-    fig.update_xaxes(title=value_label, range=[0, max(1, top) * 1.25], dtick=1 if top <= 10 else None)
+    fig.update_xaxes(title=value_label, range=[0, max(1, top) * 1.35], dtick=1 if top <= 10 else None)
     fig.update_yaxes(automargin=True, tickfont=dict(size=size))
-    fig = layout(fig, escape_plotly(title), height=max(360 if large else 260, 110 + (72 if large else 36) * len(labels)))
+    fig = layout(fig, escape_plotly(title), height=max(300 if large else 260, (60 if large else 110)
+                                                     + (64 if large else 36) * len(labels)))
     fig.update_layout(font=dict(size=size), showlegend=False)
+    if not title:  # no room kept for a title that is not there
+        fig.update_layout(margin=dict(t=10))
     return fig
 
 
@@ -91,10 +142,13 @@ def sector_attendance(counts: dict[str, int], labels: dict[str, str], target: in
         fig.add_trace(go.Bar(x=[count], y=[""], orientation="h", name=f"{labels[sector]} ({count})",
                              marker_color=SECTOR_COLOURS[n % len(SECTOR_COLOURS)]))
     fig.add_vline(x=target, line=dict(color="#dc2626", dash="dash", width=2),
-                  annotation_text=target_label, annotation_position="top")
+                  annotation_text=target_label, annotation_position="top left")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, max(target, sum(counts.values())) * 1.1])
-    return layout(fig, title, height=220)
+    # the five sectors' legend under the bar: above it, on a phone, it ran into the title
+    fig = layout(fig, title, height=230 + 22 * 3)
+    fig.update_layout(margin=dict(t=60), legend_traceorder="normal")
+    return legend_below(fig, rows=3)
 
 
 def pre_post(sectors: list[str], pre: list[float | None], post: list[float | None], title: str,
@@ -149,31 +203,57 @@ def status_grid(rows: list[str], columns: list[str], statuses: list[list[str]], 
 
 def project_progress(names: list[str], done: list[float], expected: list[float], colours: list[str],
                      title: str, done_label: str, expected_label: str) -> go.Figure:
-    short = [escape_plotly(n if len(n) <= 40 else n[:39] + "…") for n in names]
+    short = _numbered(names)
     fig = go.Figure([
-        go.Bar(y=short, x=done, orientation="h", name=done_label, marker_color=colours,
-               text=[f"{d:.0f}%" for d in done], textposition="auto"),
+        go.Bar(y=short, x=done, orientation="h", name=done_label, marker_color=colours, width=0.45,
+               text=[f"{d:.0f}%" for d in done], textposition="outside", cliponaxis=False),
         go.Scatter(y=short, x=expected, mode="markers", name=expected_label,
-                   marker=dict(symbol="line-ns", size=26, line=dict(width=3, color="#0f172a")))])
-    fig.update_xaxes(range=[0, 105], ticksuffix="%")
-    fig.update_yaxes(autorange="reversed")
-    return layout(fig, title, height=120 + 40 * len(names))
+                   marker=dict(symbol="line-ns", size=20, line=dict(width=3, color="#0f172a")))])
+    fig.update_xaxes(range=[0, 112], tickvals=[0, 25, 50, 75, 100], ticktext=["0%", "25%", "50%", "75%", "100%"])
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig = layout(fig, title, height=130 + ROW_PX * len(names))
+    return names_above_bars(fig, short, ROW_PX)
 
 
 def budget_spent(names: list[str], planned: list[float], spent: list[float], title: str,
                  planned_label: str, spent_label: str) -> go.Figure:
-    short = [escape_plotly(n if len(n) <= 40 else n[:39] + "…") for n in names]
-    fig = go.Figure([go.Bar(y=short, x=planned, orientation="h", name=planned_label, marker_color="#cbd5e1"),
-                     go.Bar(y=short, x=spent, orientation="h", name=spent_label, marker_color="#2563eb")])
+    short = _numbered(names)
+    fig = go.Figure([go.Bar(y=short, x=planned, orientation="h", name=planned_label, marker_color="#cbd5e1", width=0.45),
+                     go.Bar(y=short, x=spent, orientation="h", name=spent_label, marker_color="#2563eb", width=0.3)])
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(tickformat=",.0f")
-    fig.update_yaxes(autorange="reversed")
-    return layout(fig, title, height=120 + 40 * len(names))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig = layout(fig, title, height=130 + ROW_PX * len(names))
+    return names_above_bars(fig, short, ROW_PX)
 
 
-def be_date_axis(fig: go.Figure, start, end, lang: str, axis: str = "x") -> go.Figure:
+ROW_PX = 46  # a bar and its name above it
+
+
+NAME_WIDTH = 38  # letters of a name above its bar that fit a phone's width (360 px at 13 px)
+
+
+def cut(name: str, width: int = NAME_WIDTH) -> str:
+    """The name cut to `width` letters as they take room on screen (Thai vowel and tone marks
+    above and below a letter take none), with "…" where cut."""
+    seen = 0
+    for at, char in enumerate(name):
+        if unicodedata.category(char) != "Mn":
+            seen += 1
+            if seen > width:
+                return name[:at].rstrip() + "…"
+    return name
+
+
+def _numbered(names: list[str]) -> list[str]:
+    """Bar names numbered in order (two long names that start alike stay apart), cut, escaped."""
+    return [escape_plotly(f"{n}. " + cut(name)) for n, name in enumerate(names, start=1)]
+
+
+def be_date_axis(fig: go.Figure, start, end, lang: str, axis: str = "x", angle: int | None = 0) -> go.Figure:
     """Date ticks as the reader counts them: Thai month and B.E. year in Thai, every quarter of the
-    fiscal year (or every year on long spans)."""
+    fiscal year (or every year on long spans). angle=None lets Plotly tilt them where they would
+    overlap (a phone)."""
     from planning import dates
 
     step = 3 if (end - start).days <= 3 * 366 else 12
@@ -183,7 +263,8 @@ def be_date_axis(fig: go.Figure, start, end, lang: str, axis: str = "x") -> go.F
             ticks.append(day)
         day = dates.add_months(day, step)
     labels = [dates.format_month(d, lang) for d in ticks]
-    fig.update_layout(**{f"{axis}axis": dict(tickmode="array", tickvals=ticks, ticktext=labels, tickangle=0)})
+    fig.update_layout(**{f"{axis}axis": dict(tickmode="array", tickvals=ticks, ticktext=labels,
+                                             **({} if angle is None else {"tickangle": angle}))})
     return fig
 
 
@@ -205,8 +286,7 @@ def project_timeline(rows: list[dict], title: str, lang: str) -> go.Figure:
     apart), in the order given."""
     import datetime as dt
 
-    labels = [escape_plotly(f"{r['number']}. " + (r["name"] if len(r["name"]) <= 48 else r["name"][:47] + "…"))
-              for r in rows]
+    labels = [escape_plotly(f"{r['number']}. " + cut(r["name"])) for r in rows]
     fig = go.Figure()
     groups = list(dict.fromkeys(r["group"] for r in rows))
     for n, group in enumerate(groups):
@@ -214,15 +294,15 @@ def project_timeline(rows: list[dict], title: str, lang: str) -> go.Figure:
         fig.add_trace(go.Bar(
             y=[label for label, _ in mine], orientation="h", name=escape_plotly(group),
             base=[dt.datetime.combine(r["start"], dt.time()).isoformat() for _, r in mine],
-            x=[((r["end"] - r["start"]).days + 1) * 86_400_000 for _, r in mine],
+            x=[((r["end"] - r["start"]).days + 1) * 86_400_000 for _, r in mine], width=0.45,
             marker_color=SECTOR_COLOURS[n % len(SECTOR_COLOURS)] if len(groups) <= len(SECTOR_COLOURS) else None,
             customdata=[escape_plotly(r["name"]) for _, r in mine], hovertemplate="%{customdata}<extra></extra>"))
     fig.update_xaxes(type="date")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      tickmode="array", tickvals=labels, automargin=True, title=None)
-    be_date_axis(fig, min(r["start"] for r in rows), max(r["end"] for r in rows), lang)
-    legend_rows = -(-len(groups) // 2)
-    fig = layout(fig, title, height=120 + 24 * len(rows) + 22 * legend_rows)
-    fig.update_layout(barmode="overlay", bargap=0.25, margin=dict(l=10, r=10, t=60 + 22 * legend_rows, b=30),
-                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"))
-    return fig
+    be_date_axis(fig, min(r["start"] for r in rows), max(r["end"] for r in rows), lang, angle=None)
+    legend_rows = len(groups)  # one strategy a line: their names are long
+    fig = layout(fig, title, height=130 + ROW_PX * len(rows) + 22 * legend_rows)
+    fig.update_layout(barmode="overlay", margin=dict(l=10, r=10, t=60, b=40 + 22 * legend_rows),
+                      legend=dict(orientation="v", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"))
+    return names_above_bars(fig, labels, ROW_PX)

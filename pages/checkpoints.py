@@ -49,11 +49,13 @@ statuses = checkpoints.indicator_status(store, workshop.id, months)
 def render_overview() -> None:
     roll = checkpoints.rollups(store, workshop.id, months, statuses)
     plan = roll[-1]
-    cols = st.columns(5)
-    cols[0].metric(ui.t("checkpoints.plan_status"), status_name(plan.status))
+    # The whole plan's status on its own line: in a column beside the counts a phone or a
+    # narrow window cut it short ("⚪ ยังไม่มีข้อ…").
+    st.metric(ui.t("checkpoints.plan_status"), status_name(plan.status))
     if plan.score is not None:
-        cols[0].caption(ui.t("checkpoints.plan_score", score=f"{plan.score:.0%}"))
-    for col, s in zip(cols[1:], rules.STATUSES):
+        st.caption(ui.t("checkpoints.plan_score", score=f"{plan.score:.0%}"))
+    cols = st.columns(len(rules.STATUSES))
+    for col, s in zip(cols, rules.STATUSES):
         col.metric(status_name(s), plan.counts[s])
     figures, aar_col = st.columns([3, 2], gap="large")
     with figures:

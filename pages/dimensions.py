@@ -257,11 +257,11 @@ def render_ideas() -> None:
     if not results:
         st.caption(ui.t("ideas.none"))
         return
-    scored = [r for r in results if r.scores]
-    if scored:
+    scored = [(rank, r) for rank, r in enumerate(results, start=1) if r.scores]
+    if scored:  # each point carries the number of the idea in the list under the chart
         st.plotly_chart(charts.impact_feasibility(
-            [dict(text=r.text, kind=r.kind, impact=r.impact, feasibility=r.feasibility, scores=r.scores)
-             for r in scored], ui.t("ideas.chart_title"), ui.t("field.feasibility"), ui.t("field.impact"),
+            [dict(text=r.text, kind=r.kind, impact=r.impact, feasibility=r.feasibility, scores=r.scores, number=rank)
+             for rank, r in scored], ui.t("ideas.chart_title"), ui.t("field.feasibility"), ui.t("field.impact"),
             {k: ui.t(f"ideas.kind.{k}") for k in ideas.KINDS}), width="stretch", key="idea_chart")
     st.caption(ui.t("ideas.ranked"))
     render_idea_editor(results)

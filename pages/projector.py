@@ -43,6 +43,16 @@ else:
 link = qr.join_link(address.base, workshop.join_code)
 
 
+def joined_panel(stacked: bool = False) -> None:
+    """Who has joined, by sector, against the cohort target (stacked: a sector a line, for the
+    narrow column under the QR code)."""
+    counts = participants.count_by_sector(store, workshop.id)
+    joined = sum(counts.values())
+    st.metric(ui.t("projector.joined"), f"{joined} / {participants.COHORT_TARGET}")
+    st.progress(min(1.0, joined / participants.COHORT_TARGET))
+    st.markdown(("  \n" if stacked else " · ").join(f"{ui.t(f'sector.{s}')} **{n}**" for s, n in counts.items()))
+
+
 @st.fragment(run_every=REFRESH_SECONDS)
 def live() -> None:
     """Only this part reruns every few seconds."""
@@ -51,20 +61,22 @@ def live() -> None:
     board = positioning.swot_board(store, workshop.id) if activity is None else None
     results_showing = (res is not None and res.activity.results_visible and res.respondents > 0) \
         or (board is not None and any(board.values()))
-    # Before results, the join code and QR code take the room's eye; after, the results do.
+    # Before results, the join code and QR code take the room's eye; after, the results do, and
+    # who has joined moves under the QR code so the results fit one screen.
     left, right = st.columns([1.2, 3] if results_showing else [2, 3], gap="large")
     with left:
         ui.join_panel(workshop.join_code, link, large=present, shrink=results_showing)
+        if results_showing:
+            joined_panel(stacked=True)
     with right:
-        counts = participants.count_by_sector(store, workshop.id)
-        joined = sum(counts.values())
-        st.metric(ui.t("projector.joined"), f"{joined} / {participants.COHORT_TARGET}")
-        st.progress(min(1.0, joined / participants.COHORT_TARGET))
-        st.markdown(" · ".join(f"{ui.t(f'sector.{s}')} **{n}**" for s, n in counts.items()))
+        if not results_showing:
+            joined_panel()
         if res is not None:
-            st.subheader(f"{escape_markdown(res.activity.title)} · {ui.t(f'activity.state.{res.activity.state}')}",
-                         anchor=False)
-            ui.countdown(res.activity, key="projector_countdown", large=present)
+            head, clock = st.columns([2.2, 1.5], vertical_alignment="center")
+            head.subheader(f"{escape_markdown(res.activity.title)} · {ui.t(f'activity.state.{res.activity.state}')}",
+                           anchor=False)
+            with clock:
+                ui.countdown(res.activity, key="projector_countdown", large=present)
             ui.activity_results(res, key="projector_results", large=present)
             return
         named = settings.get(store, workshop.id, settings.SWOT_AUTHORS_ON_PROJECTOR)

@@ -177,8 +177,10 @@ def activity_results(res, key: str, chart: bool = True, large: bool = False) -> 
     else:
         value = t("activity.dots" if activity.kind == "dots" else "activity.answers" if activity.kind == "text"
                   else "activity.votes")
-        fig = charts.activity_bars([x.label for x in tallies], [x.total for x in tallies], activity.title, value,
-                                   shares=[x.share for x in tallies], large=large)
+        # large (the projector): the title is the heading above, not repeated on the chart
+        fig = charts.activity_bars([x.label for x in tallies], [x.total for x in tallies],
+                                   "" if large else activity.title, value, shares=[x.share for x in tallies],
+                                   large=large)
         st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
     if not activity.anonymous:
         lines = [f"**{text.escape_markdown(x.label)}**: {text.escape_markdown(', '.join(x.names))}"
@@ -746,8 +748,8 @@ export default function (component) {
 }
 """
 _COUNTDOWN_CSS = """
-.countdown { font-weight: 700; font-size: 1.4rem; font-variant-numeric: tabular-nums; color: #0f172a; }
-.countdown.large { font-size: 3.2rem; }
+.countdown { font-weight: 700; font-size: 1.4rem; font-variant-numeric: tabular-nums; color: #0f172a; white-space: nowrap; }
+.countdown.large { font-size: 2.6rem; }
 .countdown.soon { color: #b45309; }
 .countdown.done { color: #b91c1c; }
 """

@@ -4,6 +4,7 @@
 #   SMARTCITY_FACILITATOR_PASSWORD=...        facilitator password (otherwise chosen at first sign-in)
 #   SMARTCITY_ADDRESS=0.0.0.0                 listen on the venue network (default: this machine only)
 #   SMARTCITY_PORT=8501
+#   SMARTCITY_PUBLIC_URL=http://192.168.1.20:8501   the address phones use (join link and QR code)
 #   SMARTCITY_TRUSTED_PROXIES=10.0.0.1        reverse proxies whose X-Forwarded-For is believed (default: none)
 #   SMARTCITY_SIGN_IN_IDLE_HOURS=12           a facilitator's or reviewer's sign-in lapses after this idle time
 set -euo pipefail
