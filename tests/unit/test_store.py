@@ -148,8 +148,8 @@ def test_multi_year_migration_keeps_every_amount_in_the_projects_one_year(tmp_pa
 
 
 def test_a_database_at_0007_gets_the_room_migration_and_keeps_its_data(tmp_path):
-    """0008-0010 are numbers other changes hold: a database made before this one (at 0007) gets
-    0011 applied on opening, its rows untouched, and the room's new columns and tables work."""
+    """A database made before the room's migration (at 0007) gets every later one, 0011 among
+    them, on opening, its rows untouched, and the room's new columns and tables work."""
     path = tmp_path / "at7.duckdb"
     old = Store(path, migrate_until=7)
     assert old.schema_version() == 7
@@ -160,7 +160,7 @@ def test_a_database_at_0007_gets_the_room_migration_and_keeps_its_data(tmp_path)
     s = Store(path)
     with s.cursor() as cur:
         versions = [r[0] for r in cur.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
-        assert versions == [1, 2, 3, 4, 5, 6, 7, 11]
+        assert versions == [n for n, _, _ in migrations()] and 11 in versions
         assert cur.execute("SELECT title, moderated FROM activity").fetchall() == [("คำถาม", False)]
         assert cur.execute("SELECT count(*) FROM workshop_setting").fetchone() == (0,)
     s.close()
