@@ -194,3 +194,31 @@ def create_open_and_project(fac) -> str:
     fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
     wait_idle(fac)
     return fac.locator(".sc-join-code").first.inner_text().strip()
+
+
+def submit_and_sign_in_reviewer(new_page, server: str, password: str, width=1400, height=900):
+    """The facilitator submits the plan and sets the committee's password; a committee member
+    signs in on another page, which is returned on the review page."""
+    from playwright.sync_api import expect
+
+    fac = new_page(width=1400, height=900)
+    sign_in_facilitator(fac, server)
+    fac.get_by_role("link", name="6 · การพิจารณาของคณะกรรมการ").click()
+    wait_idle(fac)
+    fac.get_by_role("button", name="ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)").click()
+    wait_idle(fac)
+    fac.get_by_text("รหัสผ่านสำหรับคณะกรรมการ").click()
+    fac.get_by_label("รหัสผ่าน", exact=True).fill(password)
+    fac.get_by_role("button", name="ตั้งรหัสผ่าน").click()
+    # A loaded machine may still be starting the rerun when the page first looks idle.
+    expect(fac.get_by_text("ตั้งรหัสผ่านคณะกรรมการแล้ว")).to_be_visible(timeout=15_000)
+
+    rev = new_page(width=width, height=height)
+    goto(rev, f"{server}/sign_in")
+    rev.get_by_text("คณะกรรมการจังหวัด (ผู้พิจารณา)").click()
+    wait_idle(rev)
+    rev.get_by_label("ชื่อ-ตำแหน่งของกรรมการ").fill("นายสมศักดิ์ กรรมการ")
+    rev.get_by_label("รหัสผ่าน", exact=True).fill(password)
+    rev.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
+    wait_idle(rev)
+    return rev

@@ -4,7 +4,7 @@ participant cannot turn a cookie into a facilitator sign-in."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import goto, join_workshop, sign_in_facilitator, submit_and_sign_in_reviewer, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -52,26 +52,7 @@ def test_f5_keeps_the_facilitator_and_sign_out_ends_it(server, new_page):
 
 
 def test_f5_keeps_the_committee_reviewer(server, new_page):
-    fac = new_page(width=1400, height=900)
-    sign_in_facilitator(fac, server)
-    fac.get_by_role("link", name="6 · การพิจารณาของคณะกรรมการ").click()
-    wait_idle(fac)
-    fac.get_by_role("button", name="ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)").click()
-    wait_idle(fac)
-    fac.get_by_text("รหัสผ่านสำหรับคณะกรรมการ").click()
-    fac.get_by_label("รหัสผ่าน", exact=True).fill(COMMITTEE_PASSWORD)
-    fac.get_by_role("button", name="ตั้งรหัสผ่าน").click()
-    # A loaded machine may still be starting the rerun when the page first looks idle.
-    expect(fac.get_by_text("ตั้งรหัสผ่านคณะกรรมการแล้ว")).to_be_visible(timeout=15_000)
-
-    rev = new_page(width=1400, height=900)
-    goto(rev, f"{server}/sign_in")
-    rev.get_by_text("คณะกรรมการจังหวัด (ผู้พิจารณา)").click()
-    wait_idle(rev)
-    rev.get_by_label("ชื่อ-ตำแหน่งของกรรมการ").fill("นายสมศักดิ์ กรรมการ")
-    rev.get_by_label("รหัสผ่าน", exact=True).fill(COMMITTEE_PASSWORD)
-    rev.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
-    wait_idle(rev)
+    rev = submit_and_sign_in_reviewer(new_page, server, COMMITTEE_PASSWORD)
     heading = rev.get_by_role("heading", name="การพิจารณาของคณะกรรมการจังหวัด")
     expect(heading).to_be_visible()
     rev.wait_for_function(f"document.cookie.includes('{COOKIE}=')")

@@ -56,28 +56,9 @@ def internal_names(text: str) -> list[str]:
 def test_the_committee_reads_the_plan_in_plain_thai(server, new_page):
     from playwright.sync_api import expect
 
-    from tests.e2e.conftest import ARTIFACTS, ROOT, goto
+    from tests.e2e.conftest import ARTIFACTS, ROOT, submit_and_sign_in_reviewer
 
-    password = "committee-pass-7"
-    fac = new_page(width=1400, height=900)
-    sign_in_facilitator(fac, server)
-    fac.get_by_role("link", name="6 · การพิจารณาของคณะกรรมการ").click()
-    wait_idle(fac)
-    fac.get_by_role("button", name="ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)").click()
-    wait_idle(fac)
-    fac.get_by_text("รหัสผ่านสำหรับคณะกรรมการ").click()
-    fac.get_by_label("รหัสผ่าน", exact=True).fill(password)
-    fac.get_by_role("button", name="ตั้งรหัสผ่าน").click()
-    expect(fac.get_by_text("ตั้งรหัสผ่านคณะกรรมการแล้ว")).to_be_visible(timeout=15_000)
-
-    rev = new_page(width=1920, height=1080)
-    goto(rev, f"{server}/sign_in")
-    rev.get_by_text("คณะกรรมการจังหวัด (ผู้พิจารณา)").click()
-    wait_idle(rev)
-    rev.get_by_label("ชื่อ-ตำแหน่งของกรรมการ").fill("นายสมศักดิ์ กรรมการ")
-    rev.get_by_label("รหัสผ่าน", exact=True).fill(password)
-    rev.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
-    wait_idle(rev)
+    rev = submit_and_sign_in_reviewer(new_page, server, "committee-pass-7", width=1920, height=1080)
     expect(rev.get_by_role("heading", name="การพิจารณาของคณะกรรมการจังหวัด")).to_be_visible()
     for section in ("ตัวชี้วัดและเป้าหมาย", "โครงการ"):
         rev.locator("[data-testid=stExpander] summary", has_text=section).first.click()
