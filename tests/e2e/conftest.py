@@ -222,3 +222,26 @@ def submit_and_sign_in_reviewer(new_page, server: str, password: str, width=1400
     rev.get_by_role("button", name="เข้าสู่ระบบ", exact=True).click()
     wait_idle(rev)
     return rev
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a select box by typing the start of it."""
+    import re
+
+    from playwright.sync_api import expect
+
+    box = page.get_by_role("combobox", name=label)
+    wanted = page.get_by_role("option", name=re.compile("^" + re.escape(option)))
+    for _ in range(3):  # keys typed while the list is still opening can be lost on a loaded machine
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(option, delay=20)
+        try:
+            expect(wanted).to_have_count(1, timeout=3_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(wanted).to_have_count(1)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("option")).to_have_count(0)     # the list has closed on the choice

@@ -6,29 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import ARTIFACTS, choose, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 NEW_ORG = "สภาอุตสาหกรรม <b>ขอนแก่น</b>"
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option of a select box by typing the start of it."""
-    box = page.get_by_role("combobox", name=label)
-    wanted = page.get_by_role("option", name=re.compile("^" + re.escape(option)))
-    for _ in range(3):  # keys typed while the list is still opening can be lost on a loaded machine
-        box.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.press("Backspace")
-        page.keyboard.type(option, delay=20)
-        try:
-            expect(wanted).to_have_count(1, timeout=3_000)
-            break
-        except AssertionError:
-            page.keyboard.press("Escape")
-    expect(wanted).to_have_count(1)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("option")).to_have_count(0)     # the list has closed on the choice
 
 
 def test_partners_page_network_map_projector_and_a_phone(server, new_page):
