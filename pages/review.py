@@ -45,8 +45,11 @@ if is_facilitator:
     approved, diffs = review.draft_changes(store, workshop.id)
     if approved and diffs:
         st.warning(ui.t("review.draft_changed", number=approved.number), icon="✏️")
-    with st.expander(ui.t("review.submit_title"), expanded=not versions):
-        with st.form("submit_version"):
+    pending = [v for v in versions if v.status == review.SUBMITTED]
+    if pending:  # one version at a time: the next can be sent once the committee has decided
+        st.info(ui.t("review.pending", number=pending[0].number, when=when(pending[0].submitted_at)), icon="⏳")
+    else:
+        with st.expander(ui.t("review.submit_title"), expanded=not versions), st.form("submit_version"):
             note = st.text_area(ui.t("field.version_note"), key="version_note", max_chars=review.NOTE_MAX)
             if st.form_submit_button(ui.t("review.submit"), type="primary"):
                 ui.act(lambda: review.submit_version(store, actor, workshop.id, note),

@@ -9,8 +9,8 @@ import datetime as dt
 import json
 
 from planning import (activities, capacity, catalogue, checkpoints, dates, ideas, indicators, knowledge, masterplan, participants, plan_texts,
-                      positioning, projects, workshops)
-from planning.roles import FACILITATOR, Actor
+                      positioning, projects, review, workshops)
+from planning.roles import FACILITATOR, REVIEWER, Actor
 from planning.store import Store
 
 DEMO_DIR = catalogue.DATA_DIR / "demo"
@@ -80,25 +80,46 @@ def seed_demo(store: Store) -> workshops.Workshop:
         measure_ids.append([masterplan.add_measure(store, facilitator, workshop.id, strategy_id=strategy.id,
                                                    title=title, indicator_codes=codes).id
                             for title, codes in s["measures"]])
-    for p in spec["projects"]:
-        land, design, cost = p["ready"]
-        projects.save_project(store, facilitator, workshop.id, projects.Project(
-            name=p["name"], strategy_id=strategy_ids[p["strategy"]], measure_id=measure_ids[p["strategy"]][p["measure"]],
-            dimensions=tuple(p["dimensions"]), objective=p["objective"], lead_agency=p["lead_agency"],
-            partners={k: tuple(v) for k, v in p["partners"].items()}, target_group=p["target_group"],
-            fiscal_year_be=p["fiscal_year_be"], last_fiscal_year_be=p.get("last_fiscal_year_be"),
-            investment_type=p["investment_type"],
-            components=tuple(p["components"]), ready_land=land, ready_design=design, ready_cost=cost,
-            budget=tuple(projects.BudgetLine(src, item, projects.to_amount(a), *year) for src, item, a, *year in p["budget"]),
-            milestones=tuple(projects.Milestone(q, d, *year) for q, d, *year in p["milestones"]),
-            kpis=tuple(projects.Kpi(c, k, float(b), float(tg)) for c, k, b, tg in p["kpis"])))
+    held_back = set(spec["review"]["held_back_projects"])
+    for n, p in enumerate(spec["projects"]):
+        if n not in held_back:
+            _save_project(store, facilitator, workshop, p, strategy_ids, measure_ids)
+    # The first version went to the committee before the last project was written, and came back.
+    _submit_and_return(store, facilitator, workshop, spec["review"])
+    for n, p in enumerate(spec["projects"]):
+        if n in held_back:
+            _save_project(store, facilitator, workshop, p, strategy_ids, measure_ids)
     plan_texts.save(store, facilitator, workshop.id, spec["plan_texts"])
     _seed_knowledge(store, facilitator, workshop, people, spec)
     _seed_health_checks(store, facilitator, workshop, people, spec)
     _seed_capacity(store, facilitator, workshop, people, spec["capacity"])
     _seed_checkpoint(store, facilitator, workshop, spec["checkpoint"])
     seed_network(store, workshop, people, spec["network"])
+    # The corrected plan waits for the committee, so the review page has a version to decide on.
+    review.submit_version(store, facilitator, workshop.id, spec["review"]["second_note"])
     return workshop
+
+
+def _save_project(store: Store, facilitator: Actor, workshop, p: dict, strategy_ids, measure_ids) -> None:
+    land, design, cost = p["ready"]
+    projects.save_project(store, facilitator, workshop.id, projects.Project(
+        name=p["name"], strategy_id=strategy_ids[p["strategy"]], measure_id=measure_ids[p["strategy"]][p["measure"]],
+        dimensions=tuple(p["dimensions"]), objective=p["objective"], lead_agency=p["lead_agency"],
+        partners={k: tuple(v) for k, v in p["partners"].items()}, target_group=p["target_group"],
+        fiscal_year_be=p["fiscal_year_be"], last_fiscal_year_be=p.get("last_fiscal_year_be"),
+        investment_type=p["investment_type"],
+        components=tuple(p["components"]), ready_land=land, ready_design=design, ready_cost=cost,
+        budget=tuple(projects.BudgetLine(src, item, projects.to_amount(a), *year) for src, item, a, *year in p["budget"]),
+        milestones=tuple(projects.Milestone(q, d, *year) for q, d, *year in p["milestones"]),
+        kpis=tuple(projects.Kpi(c, k, float(b), float(tg)) for c, k, b, tg in p["kpis"])))
+
+
+def _submit_and_return(store: Store, facilitator: Actor, workshop, spec: dict) -> None:
+    """Version 1, a committee member's comment on it, and its return with the committee's reason."""
+    version = review.submit_version(store, facilitator, workshop.id, spec["first_note"])
+    reviewer = Actor(REVIEWER, name=spec["reviewer"])
+    review.add_comment(store, reviewer, version.id, *spec["comment"])
+    review.decide(store, reviewer, version.id, review.RETURNED, spec["resolution_no"], dt.date.today(), spec["reason"])
 
 
 def _seed_capacity(store: Store, facilitator: Actor, workshop, people, spec: dict) -> None:

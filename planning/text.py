@@ -1281,6 +1281,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.title": ("การพิจารณาของคณะกรรมการจังหวัด", "Provincial committee review"),
     "review.submit_title": ("ส่งฉบับให้คณะกรรมการพิจารณา", "Submit a version for review"),
     "review.submit": ("ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)", "Submit (the whole plan is frozen as it is now)"),
+    "review.pending": ("ฉบับที่ {number} (ส่งเมื่อ {when}) รอคณะกรรมการพิจารณา ส่งฉบับใหม่ได้เมื่อคณะกรรมการลงมติแล้ว",
+                       "Version {number} (submitted {when}) awaits the committee; a new version can be sent once it has decided"),
     "review.submitted": ("ส่งฉบับที่ {number} แล้ว", "Version {number} submitted"),
     "review.draft_changed": ("ร่างปัจจุบันแก้ไขไปจากฉบับที่ {number} ที่อนุมัติแล้ว: ส่งเป็นฉบับใหม่เมื่อพร้อม",
                              "The draft has changed since approved version {number}: submit it as a new version when ready"),

@@ -61,10 +61,12 @@ def test_review_cycle_from_submission_to_approval(app_store):
     assert titles(fac) == ["การพิจารณาของคณะกรรมการจังหวัด"]
     fac.text_input(key="reviewer_pw").input(REVIEWER_PASSWORD)
     button(fac, "ตั้งรหัสผ่าน").click().run()
-    fac.text_area(key="version_note").input("ฉบับเสนอคณะกรรมการครั้งแรก")
-    button(fac, "ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)").click().run()
-    (v1,) = review.versions(app_store, w.id)
-    assert v1.number == 1 and v1.status == "submitted"
+    # the demo's first version came back with a reason; the second awaits review
+    returned, v1 = sorted(review.versions(app_store, w.id), key=lambda v: v.number)
+    assert (returned.status, v1.number, v1.status) == ("returned", 2, "submitted")
+    assert returned.reason
+    assert not [b for b in fac.button if b.label.startswith("ส่งฉบับนี้")]   # one pending version at a time
+    assert any(i.value.startswith("ฉบับที่ 2 (ส่งเมื่อ ") for i in fac.info)
 
     rev = new_app()
     rev.switch_page("pages/sign_in.py").run()
@@ -108,7 +110,7 @@ def test_review_cycle_from_submission_to_approval(app_store):
     masterplan.add_issue(app_store, Actor(FACILITATOR), w.id, "ประเด็นที่เพิ่มหลังอนุมัติ")
     assert review.version_snapshot(app_store, v1.id) == frozen
     fac.run()
-    assert any("ร่างปัจจุบันแก้ไขไปจากฉบับที่ 1" in x.value for x in fac.warning)
+    assert any("ร่างปัจจุบันแก้ไขไปจากฉบับที่ 2" in x.value for x in fac.warning)
     rev.radio(key="review_view").set_value("content").run()
     assert not [b for b in rev.button if b.label == "เพิ่มความเห็น"]          # approved: closed
     rev.radio(key="review_view").set_value("audit").run()

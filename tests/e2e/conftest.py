@@ -196,17 +196,16 @@ def create_open_and_project(fac) -> str:
     return fac.locator(".sc-join-code").first.inner_text().strip()
 
 
-def submit_and_sign_in_reviewer(new_page, server: str, password: str, width=1400, height=900):
-    """The facilitator submits the plan and sets the committee's password; a committee member
-    signs in on another page, which is returned on the review page."""
+def committee_signs_in(new_page, server: str, password: str, width=1400, height=900):
+    """The facilitator finds the demo's second version awaiting review and sets the committee's
+    password; a committee member signs in on another page, which is returned on the review page."""
     from playwright.sync_api import expect
 
     fac = new_page(width=1400, height=900)
     sign_in_facilitator(fac, server)
     fac.get_by_role("link", name="6 · การพิจารณาของคณะกรรมการ").click()
     wait_idle(fac)
-    fac.get_by_role("button", name="ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)").click()
-    wait_idle(fac)
+    expect(fac.get_by_text("ฉบับที่ 2 (ส่งเมื่อ")).to_be_visible()
     fac.get_by_text("รหัสผ่านสำหรับคณะกรรมการ").click()
     fac.get_by_label("รหัสผ่าน", exact=True).fill(password)
     fac.get_by_role("button", name="ตั้งรหัสผ่าน").click()

@@ -4,7 +4,7 @@ participant cannot turn a cookie into a facilitator sign-in."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto, join_workshop, sign_in_facilitator, submit_and_sign_in_reviewer, wait_idle
+from tests.e2e.conftest import goto, join_workshop, sign_in_facilitator, committee_signs_in, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -52,7 +52,7 @@ def test_f5_keeps_the_facilitator_and_sign_out_ends_it(server, new_page):
 
 
 def test_f5_keeps_the_committee_reviewer(server, new_page):
-    rev = submit_and_sign_in_reviewer(new_page, server, COMMITTEE_PASSWORD)
+    rev = committee_signs_in(new_page, server, COMMITTEE_PASSWORD)
     heading = rev.get_by_role("heading", name="การพิจารณาของคณะกรรมการจังหวัด")
     expect(heading).to_be_visible()
     rev.wait_for_function(f"document.cookie.includes('{COOKIE}=')")

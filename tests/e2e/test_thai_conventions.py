@@ -56,9 +56,9 @@ def internal_names(text: str) -> list[str]:
 def test_the_committee_reads_the_plan_in_plain_thai(server, new_page):
     from playwright.sync_api import expect
 
-    from tests.e2e.conftest import ARTIFACTS, ROOT, submit_and_sign_in_reviewer
+    from tests.e2e.conftest import ARTIFACTS, ROOT, committee_signs_in
 
-    rev = submit_and_sign_in_reviewer(new_page, server, "committee-pass-7", width=1920, height=1080)
+    rev = committee_signs_in(new_page, server, "committee-pass-7", width=1920, height=1080)
     expect(rev.get_by_role("heading", name="การพิจารณาของคณะกรรมการจังหวัด")).to_be_visible()
     for section in ("ตัวชี้วัดและเป้าหมาย", "โครงการ"):
         rev.locator("[data-testid=stExpander] summary", has_text=section).first.click()

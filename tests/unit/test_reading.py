@@ -19,7 +19,8 @@ GREGORIAN = re.compile(r"(?<![\d,.])20\d\d(?![\d,.])")
 def read(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("reading") / "r.duckdb")
     w = demo.seed_demo(store)
-    v = review.submit_version(store, Actor(FACILITATOR), w.id, "ฉบับแรก")
+    v = review.versions(store, w.id)[0]  # the demo's version awaiting the committee
+    assert v.status == review.SUBMITTED
     yield store, w, review.version_snapshot(store, v.id)
     store.close()
 
@@ -61,7 +62,7 @@ def test_a_project_reads_with_fiscal_years_baht_and_indicator_names(read):
 def test_a_change_between_versions_reads_field_by_field(store):
     w = demo.seed_demo(store)
     fac = Actor(FACILITATOR)
-    v1 = review.version_snapshot(store, review.submit_version(store, fac, w.id).id)
+    v1 = review.version_snapshot(store, review.versions(store, w.id)[0].id)  # the demo's waiting version
     review.decide(store, Actor(REVIEWER, name="กรรมการ"), review.versions(store, w.id)[0].id, "returned", "1/2569",
                   dt.date.today(), reason="ปรับเป้าประสงค์")
     s = masterplan.strategies(store, w.id)[0]
