@@ -41,7 +41,9 @@ def _checked_workshop(store: Store, join_code: str, session_key: str | None, add
                       counted: bool = True) -> Workshop:
     """The workshop of a join code, under the join limits: a session that keeps guessing is refused
     for a while; past a ceiling of wrong codes each try waits its turn first, and is then checked."""
-    limits.sleep(limits.join_wait(session_key, address, counted))
+    wait = limits.join_wait(session_key, address, counted)
+    if wait:  # no call when there is nothing to wait for: a sleep(0) still gives up the processor
+        limits.sleep(wait)
     workshop = find_by_join_code(store, join_code)
     if workshop is None:
         limits.wrong_code(session_key, address, counted)
