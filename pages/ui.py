@@ -660,7 +660,7 @@ def current_workshop() -> workshops.Workshop | None:
     if cached is not None and cached.id == workshop_id:
         return cached
     try:
-        w = workshops.get_workshop(store(), workshop_id)
+        w = workshops.recent_workshop(store(), workshop_id)  # one reading shared by the room
     except NotFound:
         st.session_state.pop("workshop_id", None)
         return None
