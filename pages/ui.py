@@ -71,13 +71,15 @@ def nav_page(path: str, title: str, url: str, default: bool = False, hidden: boo
     """A page for app.py's navigation. Building an st.Page checks its file on disk (a few system
     calls each, a dozen pages on every run of every phone), so a built page is kept per process and
     each run gets its own copy: st.navigation marks the copy it chose as the one to run."""
-    key = (path, title, url, default, hidden)
+    ctx = get_script_run_ctx()
+    if ctx is None:  # outside a run Streamlit builds a stub: not kept
+        return st.Page(path, title=title, url_path=url, default=default,
+                       visibility="hidden" if hidden else "visible")
+    key = (str(ctx.pages_manager.main_script_parent), path, title, url, default, hidden)
     kept = _PAGES.get(key)
     if kept is None:
         kept = st.Page(path, title=title, url_path=url, default=default,
                        visibility="hidden" if hidden else "visible")
-        if get_script_run_ctx() is None:  # outside a run Streamlit builds a stub: not kept
-            return kept
         with _PAGES_LOCK:
             if len(_PAGES) > 500:  # bounded: pages × languages × default/hidden
                 _PAGES.clear()
