@@ -15,8 +15,7 @@ ui.touch_targets()
 # url_path is always the file's stem: on the first request after a start Streamlit resolves the
 # address against the pages/ folder before st.navigation runs, and any other name shows "Page not found".
 def page(path: str, title_key: str, url: str, default: bool = False, hidden: bool = False) -> st.Page:
-    return st.Page(path, title=ui.t(title_key), url_path=url, default=default,
-                   visibility="hidden" if hidden else "visible")
+    return ui.nav_page(path, ui.t(title_key), url, default=default, hidden=hidden)
 
 
 role = ui.role()

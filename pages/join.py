@@ -4,7 +4,7 @@ continues as the same participant."""
 import streamlit as st
 
 from pages import ui
-from planning import activities, capacity, participants
+from planning import live, participants
 from planning.errors import PlanningError
 from planning.text import escape_markdown
 
@@ -44,8 +44,7 @@ def join_now() -> None:
     ui.remember_joined(token)
     ui.sign_in(participant.actor(), participant.workshop_id)
     st.query_params.clear()  # the join code leaves the address; keep_participant adds the token
-    w = participant.workshop_id
-    if activities.open_activities(ui.store(), w) or capacity.open_sessions(ui.store(), w):
+    if live.now_open(ui.store(), participant.workshop_id).anything:  # one reading shared by the room
         ui.land_on("pages/live.py")
 
 

@@ -18,13 +18,6 @@ st.title(ui.t("live.title"))
 ui.show_flash()
 
 
-@st.cache_data(ttl=2, show_spinner=False, max_entries=50)
-def results_so_far(activity_id: str) -> activities.Results:
-    """Phones share one reading of the results for two seconds: 60 phones voting would otherwise
-    each run the results query on every vote, for a list most never open."""
-    return activities.results(store, activity_id)
-
-
 # Every send on this page is a button callback bound to what the phone was shown (the activity,
 # its options, the session phase). Callbacks run before the page is drawn again, so a send is
 # applied to what the phone saw, or refused with a message, even if the facilitator has moved on.
@@ -108,7 +101,7 @@ def ballot_form(activity: activities.Activity) -> None:
             f"{label[o]} ({n})" if activity.kind == "dots" else label[o] for o, n in mine.items() if o in label)))
     if activity.results_visible:
         with st.expander(ui.t("live.results")):
-            ui.activity_results(results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
+            ui.activity_results(ui.results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
 
 
 def answer_form(activity: activities.Activity) -> None:
@@ -125,7 +118,7 @@ def answer_form(activity: activities.Activity) -> None:
         st.markdown("  \n".join(f"• {escape_markdown(text)}{note[ok]}" for text, ok in zip(mine, shown)))
     if activity.results_visible:
         with st.expander(ui.t("live.results")):
-            ui.activity_results(results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
+            ui.activity_results(ui.results_so_far(activity.id), key=f"live_results_{activity.id}", chart=False)
 
 
 def session_form(session: capacity.Session) -> None:
@@ -152,7 +145,7 @@ def session_form(session: capacity.Session) -> None:
 
 
 @st.fragment
-def live_input(open_now: list[activities.Activity], sessions: list[capacity.Session]) -> None:
+def live_input(open_now: tuple[activities.Activity, ...], sessions: tuple[capacity.Session, ...]) -> None:
     """Everything a phone sends here, as one fragment drawn on every run (so a send always finds
     it): a send reruns only this part, not the page, which keeps a room of 60 fast
     (docs/BENCHMARKS.md). What is open comes from the page run; `watch` reloads the page when it changes."""
@@ -180,4 +173,4 @@ def live_input(open_now: list[activities.Activity], sessions: list[capacity.Sess
         st.info(ui.t("live.nothing_open"), icon="⏳")
 
 
-live_input(activities.open_activities(store, workshop.id), capacity.open_sessions(store, workshop.id))
+live_input(activities.open_now(store, workshop.id), capacity.open_now(store, workshop.id))

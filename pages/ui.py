@@ -4,6 +4,7 @@ Pages read and write only through `planning`; this module holds no domain logic.
 """
 from __future__ import annotations
 
+import copy
 import math
 import runpy
 import secrets
@@ -30,20 +31,60 @@ PagesManager.uses_pages_directory = False
 _run = threading.local()  # Streamlit starts a new thread for every script run
 
 
+ENTRY_PAGES = ("join", "sign_in")  # url paths of the pages for people not yet signed in
+
+
 def serve_default_at_its_address(nav: dict) -> None:
-    """Streamlit serves the default page only at the app root, so its own address (a participant's
-    /positioning?p=... after a reload, a bookmark) showed "Page not found" over the page. Called by
-    app.py before st.navigation: such a request is pointed at the page itself."""
+    """Called by app.py before st.navigation, to point the run at the page it should run:
+
+    - Streamlit serves the default page only at the app root, so its own address (a participant's
+      /positioning?p=... after a reload, a bookmark) showed "Page not found" over the page; such a
+      request is pointed at the page itself.
+    - Someone signed in who asks for the join or sign-in page (the join button is pressed there,
+      the sign-in form reruns there) gets their first page in this same run. Before, the entry page
+      ran and then sent them on (`leave_entry_page`), one more full run per phone when a room
+      joins at once (docs/BENCHMARKS.md)."""
     ctx = get_script_run_ctx()
     if ctx is None:
         return
     manager = ctx.pages_manager
-    name = manager.intended_page_name
-    if not name or manager.intended_page_script_hash:
+    name, page_hash = manager.intended_page_name, manager.intended_page_script_hash
+    pages = [p for section in nav.values() for p in section]
+    if role() is not None and (name or page_hash):  # Streamlit keeps these page attributes private
+        asked = next((p for p in pages if (p._script_hash == page_hash if page_hash else p._url_path == name)), None)
+        home = next((p for p in pages if p._default), None)
+        if asked is not None and asked._url_path in ENTRY_PAGES and home is not None:
+            manager.set_script_intent(home._script_hash, home._url_path)
+            return
+    if not name or page_hash:
         return
-    for page in (p for pages in nav.values() for p in pages):
-        if page._default and page._url_path == name:  # Streamlit keeps these private
+    for page in pages:
+        if page._default and page._url_path == name:
             manager.set_script_intent(page._script_hash, name)
+
+
+_PAGES: dict[tuple, st.Page] = {}
+_PAGES_LOCK = threading.Lock()
+
+
+def nav_page(path: str, title: str, url: str, default: bool = False, hidden: bool = False) -> st.Page:
+    """A page for app.py's navigation. Building an st.Page checks its file on disk (a few system
+    calls each, a dozen pages on every run of every phone), so a built page is kept per process and
+    each run gets its own copy: st.navigation marks the copy it chose as the one to run."""
+    ctx = get_script_run_ctx()
+    if ctx is None:  # outside a run Streamlit builds a stub: not kept
+        return st.Page(path, title=title, url_path=url, default=default,
+                       visibility="hidden" if hidden else "visible")
+    key = (str(ctx.pages_manager.main_script_parent), path, title, url, default, hidden)
+    kept = _PAGES.get(key)
+    if kept is None:
+        kept = st.Page(path, title=title, url_path=url, default=default,
+                       visibility="hidden" if hidden else "visible")
+        with _PAGES_LOCK:
+            if len(_PAGES) > 500:  # bounded: pages × languages × default/hidden
+                _PAGES.clear()
+            _PAGES[key] = kept
+    return copy.copy(kept)
 
 
 def mark_navigated() -> None:
@@ -141,6 +182,16 @@ def swot_ranking(items, authors: bool = True) -> None:
 
 def percent(share: float) -> str:
     return f"{round(share * 100)}%"
+
+
+@st.cache_data(ttl=2, show_spinner=False, max_entries=50)
+def results_so_far(activity_id: str):
+    """Phones share one reading of the results for two seconds: 60 phones voting would otherwise
+    each run the results query on every vote, for a list most never open. Defined here, once per
+    process: a cached function defined in a page is built again on every run of the page."""
+    from planning import activities
+
+    return activities.results(store(), activity_id)
 
 
 def activity_results(res, key: str, chart: bool = True, large: bool = False) -> None:
@@ -611,7 +662,7 @@ def current_workshop() -> workshops.Workshop | None:
     if cached is not None and cached.id == workshop_id:
         return cached
     try:
-        w = workshops.get_workshop(store(), workshop_id)
+        w = workshops.recent_workshop(store(), workshop_id)  # one reading shared by the room
     except NotFound:
         st.session_state.pop("workshop_id", None)
         return None

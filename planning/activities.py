@@ -12,6 +12,7 @@ shown yet) never reach the results that the projector and phones get.
 from __future__ import annotations
 
 import dataclasses
+import threading
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
@@ -187,11 +188,33 @@ def open_activities(store: Store, workshop_id: str) -> list[Activity]:
     return [a for a in list_activities(store, workshop_id) if a.state == OPEN]
 
 
+def open_now(store: Store, workshop_id: str) -> tuple[Activity, ...]:
+    """The open activities as the phones see them: one reading shared by every phone for a second,
+    read again at once after an activity opens or closes in this process (see planning.live). An
+    activity changes only by opening and closing, which call live.changed."""
+    return live.shared(store, workshop_id, "open_activities", lambda: tuple(open_activities(store, workshop_id)))
+
+
+_options_kept: dict[str, tuple[Option, ...]] = {}
+_options_lock = threading.Lock()
+
+
 def options(store: Store, activity_id: str) -> list[Option]:
-    with store.cursor() as cur:
-        rows = cur.execute("SELECT id, position, label, ref_id, dimension FROM activity_option"
-                           " WHERE activity_id = ? ORDER BY position", [activity_id]).fetchall()
-    return [Option(*r) for r in rows]
+    """An activity's options, fixed when it is created (nothing changes or deletes them): kept per
+    process by the activity's id (unique across databases), so sixty phones drawing the same ballot
+    do not each read them."""
+    kept = _options_kept.get(activity_id)
+    if kept is None:
+        with store.cursor() as cur:
+            rows = cur.execute("SELECT id, position, label, ref_id, dimension FROM activity_option"
+                               " WHERE activity_id = ? ORDER BY position", [activity_id]).fetchall()
+        kept = tuple(Option(*r) for r in rows)
+        if kept:  # an activity not (yet) there is read again next time
+            with _options_lock:
+                if len(_options_kept) > 2000:
+                    _options_kept.clear()
+                _options_kept[activity_id] = kept
+    return list(kept)
 
 
 def _set_state(store: Store, actor: Actor, workshop_id: str, activity_id: str, state: str,

@@ -136,6 +136,13 @@ def open_sessions(store: Store, workshop_id: str) -> list[Session]:
     return [s for s in list_sessions(store, workshop_id) if s.phase in ("pre", "post")]
 
 
+def open_now(store: Store, workshop_id: str) -> tuple[Session, ...]:
+    """The sessions in check-in or assessment as the phones see them: one reading shared by every
+    phone for a second, read again at once after a phase changes in this process (planning.live).
+    A new session starts not yet open; only set_phase opens or closes one, and it calls live.changed."""
+    return live.shared(store, workshop_id, "open_sessions", lambda: tuple(open_sessions(store, workshop_id)))
+
+
 def _for_participant(store: Store, actor: Actor, workshop_id: str, session_id: str) -> Session:
     require_member(actor, workshop_id)
     if actor.role != PARTICIPANT:

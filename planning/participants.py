@@ -11,7 +11,7 @@ from planning.errors import ValidationError
 from planning.roles import PARTICIPANT, Actor
 from planning.store import Store, new_id, now
 from planning.validation import clean_text
-from planning.workshops import Workshop, find_by_join_code
+from planning.workshops import Workshop, recent_by_join_code
 from planning.text import Key
 
 # DOMAIN.md section 2; a provincial city development company counts as private.
@@ -41,8 +41,10 @@ def _checked_workshop(store: Store, join_code: str, session_key: str | None, add
                       counted: bool = True) -> Workshop:
     """The workshop of a join code, under the join limits: a session that keeps guessing is refused
     for a while; past a ceiling of wrong codes each try waits its turn first, and is then checked."""
-    limits.sleep(limits.join_wait(session_key, address, counted))
-    workshop = find_by_join_code(store, join_code)
+    wait = limits.join_wait(session_key, address, counted)
+    if wait:  # no call when there is nothing to wait for: a sleep(0) still gives up the processor
+        limits.sleep(wait)
+    workshop = recent_by_join_code(store, join_code)  # a room joining at once shares one reading
     if workshop is None:
         limits.wrong_code(session_key, address, counted)
         raise ValidationError("error.wrong_join_code")

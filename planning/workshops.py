@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 
 import duckdb
@@ -166,4 +168,63 @@ def set_target_point(store: Store, actor: Actor, workshop_id: str, lat, lon) -> 
     with store.cursor() as cur:
         cur.execute("UPDATE workshop SET target_lat = ?, target_lon = ? WHERE id = ?",
                     [lat, lon, workshop_id])
+    _forget(store, workshop_id)
     return get_workshop(store, workshop_id)
+
+
+# ---- one reading shared by the room --------------------------------------------------------------
+# Every phone's page run names its workshop (sidebar, page) and every join looks its code up: when
+# a room joins at once that is the same row read sixty times a second. A workshop is never deleted
+# and its code never changes; the target point is the only thing that does (set_target_point, which
+# forgets the kept reading at once). DuckDB lets one process at a time open the database, so no
+# other process can change a row behind this one's back.
+KEEP_SECONDS = 2.0
+clock = time.monotonic  # tests replace it
+_kept: dict[tuple, tuple[float, Workshop]] = {}
+_changes = [0]  # how many times a workshop changed in this process
+_kept_lock = threading.Lock()
+
+
+def _keep(store: Store, how: str, value: str, read) -> Workshop | None:
+    key = (id(store), store.path, how, value)
+    with _kept_lock:
+        kept, generation = _kept.get(key), _changes[0]
+    if kept is not None and clock() - kept[0] < KEEP_SECONDS:
+        return kept[1]
+    read_at = clock()
+    found = read()
+    if found is None:  # a code that finds nothing is asked again (and counted by the join limits)
+        return None
+    with _kept_lock:
+        if _changes[0] == generation:  # not kept if a workshop changed while reading
+            if len(_kept) > 1000:
+                _kept.clear()
+            _kept[key] = (read_at, found)
+    return found
+
+
+def _forget(store: Store, workshop_id: str) -> None:
+    with _kept_lock:
+        for key in [k for k, (_, w) in _kept.items() if k[:2] == (id(store), store.path) and w.id == workshop_id]:
+            del _kept[key]
+        _changes[0] += 1
+
+
+def recent_workshop(store: Store, workshop_id: str) -> Workshop:
+    """get_workshop, as read at most KEEP_SECONDS ago (see above); NotFound as there."""
+    found = _keep(store, "id", workshop_id, lambda: _get_or_none(store, workshop_id))
+    if found is None:
+        raise NotFound("error.workshop_not_found")
+    return found
+
+
+def recent_by_join_code(store: Store, code: str) -> Workshop | None:
+    """find_by_join_code, a found workshop as read at most KEEP_SECONDS ago (see above)."""
+    return _keep(store, "code", normalise_join_code(code), lambda: find_by_join_code(store, code))
+
+
+def _get_or_none(store: Store, workshop_id: str) -> Workshop | None:
+    try:
+        return get_workshop(store, workshop_id)
+    except NotFound:
+        return None

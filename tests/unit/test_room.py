@@ -178,6 +178,40 @@ def test_what_is_open_is_read_once_a_second_and_again_after_a_change(store, faci
     assert len(queries) == 2
 
 
+def test_what_phones_draw_on_the_live_page_is_read_once_for_the_room(store, facilitator, workshop, monkeypatch):
+    """The open activities and sessions are one shared reading; opening, closing or a new phase is
+    seen at once. An activity's options never change, so they are read once per activity."""
+    t = [100.0]
+    monkeypatch.setattr(live, "clock", lambda: t[0])
+    a = make(store, facilitator, workshop)
+    s = capacity.create_session(store, facilitator, workshop.id, title="อบรม", held_on=dt.date(2026, 11, 20),
+                                questions=["ข้อ 1"])
+    assert activities.open_now(store, workshop.id) == () and capacity.open_now(store, workshop.id) == ()
+    activities.open_activity(store, facilitator, workshop.id, a.id)
+    assert [x.id for x in activities.open_now(store, workshop.id)] == [a.id]
+    capacity.set_phase(store, facilitator, workshop.id, s.id, "pre")
+    assert [x.phase for x in capacity.open_now(store, workshop.id)] == ["pre"]
+    assert [x.id for x in activities.open_now(store, workshop.id)] == [a.id]  # read again after the phase
+    activities.options(store, a.id)
+    queries = []
+    real_cursor = store.cursor
+
+    def counting_cursor():
+        queries.append(1)
+        return real_cursor()
+    monkeypatch.setattr(store, "cursor", counting_cursor)
+    for _ in range(60):  # sixty phones drawing the live page within the second
+        activities.open_now(store, workshop.id), capacity.open_now(store, workshop.id)
+        assert [o.label for o in activities.options(store, a.id)] == ["A", "B", "C"]
+    assert queries == []
+    monkeypatch.setattr(store, "cursor", real_cursor)
+    capacity.set_phase(store, facilitator, workshop.id, s.id, "post")
+    assert [x.phase for x in capacity.open_now(store, workshop.id)] == ["post"]
+    activities.close_activity(store, facilitator, workshop.id, a.id)
+    assert activities.open_now(store, workshop.id) == ()
+    assert [x.id for x in activities.open_now(store, "another workshop")] == []
+
+
 # ---- projector settings ---------------------------------------------------------------------------
 
 def test_swot_authors_are_named_on_the_projector_until_the_facilitator_says_not(store, facilitator, workshop, join):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from planning import workshops
-from planning.errors import PermissionDenied, ValidationError
+from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import PARTICIPANT, Actor
 from tests.conftest import make_workshop
 
@@ -67,6 +67,35 @@ def test_join_code_lookup_is_forgiving_about_case_and_spaces(store, workshop):
     assert workshops.find_by_join_code(store, f" {code[:3].lower()} {code[3:]} ").id == workshop.id
     assert workshops.find_by_join_code(store, "ZZZZZZ") is None
     assert workshops.find_by_join_code(store, "") is None
+
+
+def test_a_room_joining_at_once_reads_its_workshop_once(store, facilitator, workshop, monkeypatch):
+    """Sixty phones naming the workshop and looking its code up share one reading for a few
+    seconds; a changed target point is seen at once; a wrong code is looked up every time."""
+    t = [100.0]
+    monkeypatch.setattr(workshops, "clock", lambda: t[0])
+    queries = []
+    real_cursor = store.cursor
+
+    def counting_cursor():
+        queries.append(1)
+        return real_cursor()
+    monkeypatch.setattr(store, "cursor", counting_cursor)
+    for _ in range(60):
+        assert workshops.recent_by_join_code(store, workshop.join_code.lower()).id == workshop.id
+        assert workshops.recent_workshop(store, workshop.id).name == workshop.name
+    assert len(queries) == 2
+    for _ in range(3):
+        assert workshops.recent_by_join_code(store, "ZZZZZZ") is None
+    assert len(queries) == 5
+    with pytest.raises(NotFound):
+        workshops.recent_workshop(store, "no such workshop")
+    monkeypatch.setattr(store, "cursor", real_cursor)
+    workshops.set_target_point(store, facilitator, workshop.id, 15.7, 100.12)
+    assert workshops.recent_workshop(store, workshop.id).target_point == (15.7, 100.12)
+    assert workshops.recent_by_join_code(store, workshop.join_code).target_point == (15.7, 100.12)
+    t[0] += workshops.KEEP_SECONDS
+    assert workshops.recent_workshop(store, workshop.id).target_point == (15.7, 100.12)
 
 
 def test_target_point(store, facilitator, workshop):
