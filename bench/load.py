@@ -16,7 +16,8 @@ the phone's last ratings).
     .venv/bin/python bench/load.py --participants 60 --actions 3 --health       # the health check
 
 Before the participants, one warm-up session joins (as the facilitator's own test would), so
-first-import costs are not charged to them; it is left out of the counts.
+first-import costs are not charged to them; it is left out of the counts. One more session stays
+connected throughout, as the projector does in a workshop.
 
 Loopback only; every loop is bounded in count and time.
 """
@@ -344,8 +345,14 @@ async def main_async(args) -> dict:
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_memory(proc.pid, peak, stop))
     started = time.perf_counter()
+    projector = None
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        # The projector stays connected through a workshop: with no session left Streamlit empties
+        # its script cache and the storm would recompile app.py and the pages.
+        projector = Session(url)
+        await projector.open()
+        await projector.rerun([])
         warmup = new_record()
         await participant(-1, url, code, 2, 0, warmup, name="warmup", dot_vote=dot_vote)
         started = time.perf_counter()
@@ -354,6 +361,8 @@ async def main_async(args) -> dict:
                                            dot_vote=dot_vote) for n in range(args.participants)))
     finally:
         wall = time.perf_counter() - started
+        if projector is not None:
+            await projector.close()
         server_cpu = cpu_seconds(proc.pid) - cpu_before
         stop.set()
         await sampler

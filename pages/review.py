@@ -202,7 +202,7 @@ def render_decision() -> None:
 
 def render_audit() -> None:
     entries = audit.entries(store, workshop.id)
-    st.download_button(ui.t("review.audit_download"), data=lambda: audit.csv_bytes(store, workshop.id),
+    st.download_button(ui.t("review.audit_download"), data=lambda: reader.audit_csv(audit.entries(store, workshop.id)),
                        file_name=f"audit_{workshop.id[:8]}.csv", mime="text/csv", key="audit_csv")
     shown = entries[:AUDIT_SHOWN]
     lines = []

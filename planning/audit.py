@@ -2,10 +2,8 @@
 and the values before and after (as JSON). Written in the same transaction as the change."""
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -58,15 +56,3 @@ def entries(store, workshop_id: str, entity: str | None = None) -> list[Entry]:
             " WHERE workshop_id = ? AND (? IS NULL OR entity = ?) ORDER BY changed_at DESC, id",
             [workshop_id, entity, entity]).fetchall()
     return [Entry(*r) for r in rows]
-
-
-def csv_bytes(store, workshop_id: str) -> bytes:
-    from planning.exports import neutralise
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["at_utc", "who", "action", "entity", "entity_id", "before", "after"])
-    for e in entries(store, workshop_id):
-        writer.writerow([e.at.isoformat(sep=" ", timespec="seconds"), neutralise(e.who), e.action, e.entity,
-                         e.entity_id, neutralise(e.before or ""), neutralise(e.after or "")])
-    return out.getvalue().encode("utf-8-sig")

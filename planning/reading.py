@@ -5,13 +5,16 @@ sentences in Thailand's time. User text (titles, names, notes) is returned as it
 screen escapes it."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from planning import catalogue, criteria, dates, indicators
+from planning.exports import neutralise
 from planning.projects import baht
 from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER
 from planning.text import t
@@ -29,6 +32,7 @@ FIELDS = {
     "measures": ("strategy", "indicators"),
     "projects": ("fiscal_year", "last_fiscal_year", "strategy", "objective", "lead_agency", "dimensions",
                  "budget", "total", "milestones", "kpis"),
+    "texts": ("text",),
     "criteria": ("complete", "why"),
 }
 _DIMENSION_FIELDS = {"dimension", "dimensions", "lead_dimensions"}
@@ -150,6 +154,8 @@ class Reader:
             return t("read.item.focus", self.lang)
         if section == "indicators":
             return self.indicator(key)
+        if section == "texts":
+            return t("doc.mission" if key == "mission" else f"plantext.{key}", self.lang)
         if section == "criteria":
             return t(label, self.lang) if label.startswith("component.") else criteria.item_name(label, self.lang)
         return label
@@ -202,6 +208,23 @@ class Reader:
                     continue
                 changes.append(Change(label, self._audit_value(field, a), self._audit_value(field, b)))
         return Sentence(self.local_time(entry.at), self.person(entry.who), what, name, tuple(changes), more)
+
+    def audit_csv(self, entries) -> bytes:
+        """The whole trail for a spreadsheet, in the reader's language: Thailand's time, who, what,
+        the thing's name and the changed fields in words; the stored values before and after stay
+        in the last two columns, as recorded (formula cells neutralised)."""
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([t(f"audit.csv.{c}", self.lang) for c in
+                         ("when", "who", "what", "name", "changes", "before", "after")])
+        for e in entries:
+            s = self.sentence(e)
+            changes = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in s.changes)
+            if s.more:
+                changes = "; ".join(x for x in (changes, t("read.more_fields", self.lang, n=s.more)) if x)
+            writer.writerow([neutralise(x) for x in
+                             (s.when, s.who, s.what, s.name, changes, e.before or "", e.after or "")])
+        return out.getvalue().encode("utf-8-sig")
 
     def _audit_value(self, field: str, v) -> str:
         if field in _DIMENSION_FIELDS:

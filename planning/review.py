@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from planning import audit, criteria, ideas, indicators, masterplan, positioning, projects
+from planning import audit, criteria, ideas, indicators, masterplan, plan_texts, positioning, projects
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import FACILITATOR, REVIEWER, Actor, require_facilitator, require_reviewer
 from planning.store import Store, new_id, now
@@ -19,7 +19,8 @@ from planning.text import LANGS
 from planning.validation import clean_text
 from planning.text import Key
 
-SECTIONS = ("statements", "focus", "indicators", "issues", "strategies", "measures", "projects", "criteria")
+SECTIONS = ("statements", "focus", "indicators", "issues", "strategies", "measures", "projects", "texts",
+            "criteria")
 SUBMITTED, APPROVED, RETURNED = "submitted", "approved", "returned"
 DECISIONS = (APPROVED, RETURNED)
 NOTE_MAX = 1000
@@ -59,6 +60,8 @@ def snapshot(store: Store, workshop_id: str) -> dict[str, dict[str, dict]]:
                             "milestones": {f"{p.year_of(m)}/{m.quarter}": m.description for m in p.milestones},
                             "kpis": [[k.indicator_code, k.kind, k.baseline, k.target] for k in p.kpis]}
                      for p in projects.list_projects(store, workshop_id)},
+        # The plan document's own texts (mission, area, links to national plans...): part of what is approved.
+        "texts": {k: {"label": k, "text": v} for k, v in plan_texts.current(store, workshop_id).items() if v.strip()},
         "criteria": {r.item.id: {"label": r.item.id, "complete": r.met, "why": {lang: [] if r.met else r.why(lang) for lang in LANGS}}
                      for r in criteria.checklist(store, workshop_id)},
     }

@@ -99,9 +99,8 @@ def test_review_shows_the_new_version_and_the_status_after_a_decision(app_store)
     fac = facilitator_on("pages/review.py")
     fac.text_input(key="reviewer_pw").input(REVIEWER_PASSWORD)
     button(fac, "ตั้งรหัสผ่าน").click().run()
-    button(fac, "ส่งฉบับนี้ (แผนทั้งฉบับจะถูกตรึงไว้)").click().run()
-    first = review.versions(app_store, w.id)[0]
-    assert fac.selectbox(key="version_pick").value == first.id
+    first = review.versions(app_store, w.id)[0]                             # the demo's version awaiting review
+    assert first.status == review.SUBMITTED and fac.selectbox(key="version_pick").value == first.id
     rev = reviewer_app()
     rev.radio(key="review_view").set_value("decision").run()
     rev.text_input(key="resolution_no").input("มติที่ 5/2569")

@@ -1,10 +1,13 @@
 """Committee review: frozen snapshots, one decision per version, approved versions closed,
 reviewers cannot edit content, comparison between versions, and the audit trail."""
+import csv
 import datetime as dt
+import io
+import re
 
 import pytest
 
-from planning import audit, masterplan, review, roles
+from planning import audit, masterplan, reading, review, roles
 from planning.errors import PermissionDenied, ValidationError
 from planning.roles import REVIEWER, Actor
 
@@ -105,9 +108,17 @@ def test_audit_trail_records_content_changes(store, facilitator, workshop, revie
     assert ("reviewer: Khun Somsak", "returned", "plan_version") in got
     created = [e for e in audit.entries(store, workshop.id) if e.entity_id == issue.id][0]
     assert created.before is None and "HYPERLINK" in created.after
-    csv_text = audit.csv_bytes(store, workshop.id).decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("at_utc,who,action")
-    assert len(csv_text.strip().splitlines()) == 4
+    rows = list(csv.reader(io.StringIO(
+        reading.Reader(store, workshop.id, "th").audit_csv(audit.entries(store, workshop.id)).decode("utf-8-sig"))))
+    assert rows[0] == ["วันและเวลา (เวลาประเทศไทย)", "ผู้ดำเนินการ", "การดำเนินการ", "รายการ",
+                       "การเปลี่ยนแปลง (เดิม → ใหม่)", "ข้อมูลเดิมตามที่บันทึก", "ข้อมูลใหม่ตามที่บันทึก"]
+    assert len(rows) == 4
+    returned = next(r for r in rows if r[1] == "Khun Somsak (คณะกรรมการจังหวัด (ผู้พิจารณา))")
+    assert re.fullmatch(r"\d{1,2} \S+ 25\d\d เวลา \d\d:\d\d น\.", returned[0])     # B.E., Thailand's time
+    assert "ตัวชี้วัดยังไม่ครบ" in returned[4]
+    issue_row = next(r for r in rows if "HYPERLINK" in r[3])
+    assert issue_row[3].startswith("'=") and issue_row[6].startswith("{")  # formula neutralised; stored JSON kept
+    assert not any(w in " ".join(r[:5]) for r in rows[1:] for w in ("create", "provincial_issue", "plan_version"))
 
 
 def test_reviewer_sign_in(store, facilitator, monkeypatch):
@@ -133,3 +144,22 @@ def test_approving_needs_the_confirmation_and_returning_needs_a_reason(store, fa
     assert review.get_version(store, v.id).status == "submitted"
     returned = review.decide(store, reviewer, v.id, "returned", "1/2569", TODAY, reason="ขาดแผนความปลอดภัยข้อมูล")
     assert (returned.status, returned.reason) == ("returned", "ขาดแผนความปลอดภัยข้อมูล")
+
+
+def test_the_plans_texts_are_frozen_with_a_version_and_read_in_words(store, facilitator, workshop, reviewer):
+    from planning import plan_texts
+
+    plan_texts.save(store, facilitator, workshop.id, {"mission": "ลดฝุ่น\n**เพิ่ม**พื้นที่สีเขียว", "area": ""})
+    v = review.submit_version(store, facilitator, workshop.id)
+    frozen = review.version_snapshot(store, v.id)["texts"]
+    assert frozen == {"mission": {"label": "mission", "text": "ลดฝุ่น\n**เพิ่ม**พื้นที่สีเขียว"}}  # empty texts left out
+    read = reading.Reader(store, workshop.id, "th")
+    assert read.title("texts", "mission", frozen["mission"]) == "พันธกิจ"
+    assert [(x.label, x.value) for x in read.lines("texts", "mission", frozen["mission"])] == [
+        ("ข้อความ", "ลดฝุ่น\n**เพิ่ม**พื้นที่สีเขียว")]
+    review.decide(store, reviewer, v.id, "approved", "1/2569", TODAY, confirmed=True)
+    assert review.draft_changes(store, workshop.id)[1] == []
+    plan_texts.save(store, facilitator, workshop.id, {"area": "อำเภอเมือง"})   # a changed text is a changed plan
+    diffs = {d.section: d for d in review.draft_changes(store, workshop.id)[1]}
+    assert diffs["texts"].added == ("area",) and set(diffs) <= {"texts", "criteria"}  # the area counts for a criterion
+    assert review.version_snapshot(store, v.id)["texts"] == frozen                 # the approved version is not
