@@ -175,7 +175,7 @@ def render_import() -> None:
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         c2.download_button(ui.t("dimensions.template_csv"), importer.template_csv(lang, all_indicators),
                            file_name=f"baselines_template_{lang}.csv", mime="text/csv", key="template_csv")
-        upload = st.file_uploader(ui.t("dimensions.upload"), type=importer.UPLOAD_TYPES, key="baseline_file")
+        upload = ui.file_field(ui.t("dimensions.upload"), "baseline_file", importer.UPLOAD_TYPES, importer.MAX_BYTES)
         if upload is not None and st.button(ui.t("dimensions.import_submit"), type="primary", key="import_button"):
             try:
                 result = importer.import_baselines(store, actor, workshop.id, upload.name, upload.getvalue())

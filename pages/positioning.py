@@ -113,7 +113,7 @@ def render_figures_import() -> None:
         c2.download_button(ui.t("dimensions.template_csv"), lambda: province_figures.template_csv(lang, codes),
                            file_name=f"province_figures_{lang}.csv", mime="text/csv", key="figures_template_csv",
                            on_click="ignore")
-        upload = st.file_uploader(ui.t("dimensions.upload"), type=importer.UPLOAD_TYPES, key="figures_file")
+        upload = ui.file_field(ui.t("dimensions.upload"), "figures_file", importer.UPLOAD_TYPES, importer.MAX_BYTES)
         if upload is not None and st.button(ui.t("dimensions.import_submit"), type="primary", key="figures_import"):
             try:
                 result = province_figures.import_figures(store, actor, workshop.id, upload.name, upload.getvalue())

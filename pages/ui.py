@@ -116,6 +116,26 @@ def touch_targets() -> None:
         st.html(_TOUCH_CSS)
 
 
+def _css_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def file_field(label: str, key: str, types: list[str], max_bytes: int):
+    """A file uploader that speaks the reader's language: Streamlit's own button and instructions
+    are English only, so they are drawn from the catalogue over the original (which stays for
+    screen readers of the input's own label)."""
+    button = t("upload.button")
+    hint = t("upload.hint", max_mb=f"{max_bytes / 1_000_000:g}", types=", ".join(x.upper() for x in types))
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size: 0;}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {_css_text(button)}; font-size: 1rem;}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {_css_text(hint)}; font-size: .875rem;}}
+</style>""")
+    return st.file_uploader(label, type=types, key=key)
+
+
 def session_key() -> str | None:
     """This browser session's id (rate limits count per session)."""
     ctx = get_script_run_ctx()

@@ -1425,6 +1425,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.audit_more": ("แสดง {shown} รายการล่าสุดจาก {total} รายการ ดาวน์โหลด CSV เพื่อดูทั้งหมด",
                           "The newest {shown} of {total} entries; download the CSV for all"),
     "review.audit_local": ("เวลาตามเวลาประเทศไทย", "Times are Thailand time"),
+    "upload.button": ("เลือกไฟล์", "Choose a file"),
+    "upload.hint": ("หรือลากไฟล์มาวางที่นี่ · ไม่เกิน {max_mb} MB · {types}", "or drop it here · up to {max_mb} MB · {types}"),
     "section.statements": ("วิสัยทัศน์และตำแหน่งเมือง", "Vision and positioning"),
     "section.focus": ("ด้านที่มุ่งเน้น", "Focus dimensions"),
     "section.indicators": ("ตัวชี้วัดและเป้าหมาย", "Indicators and targets"),

@@ -69,6 +69,11 @@ def test_import_template_then_set_targets(server, new_page, tmp_path):
     filled = tmp_path / "baselines.xlsx"
     wb.save(filled)
 
+    # Streamlit's uploader speaks English; the page draws the reader's words over it
+    zone = page.get_by_test_id("stFileUploaderDropzone")
+    shown = zone.evaluate("""z => [z.querySelector('button p'), z.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span')]
+        .map(e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content])""")
+    assert shown == [["0px", '"เลือกไฟล์"'], ["0px", '"หรือลากไฟล์มาวางที่นี่ · ไม่เกิน 1 MB · CSV, TXT, TSV, XLSX, XLSM, XLS"']]
     page.locator("input[type=file]").set_input_files(str(filled))
     wait_idle(page)
     page.get_by_role("button", name="ตรวจและนำเข้า").click()
