@@ -43,7 +43,8 @@ if role == FACILITATOR:
              page("pages/activities.py", "nav.activities", "activities"),
              page("pages/sessions.py", "nav.sessions", "sessions")]
     steps += [page(*p) for p in walk + plan]
-    nav = {ui.t("nav.section.walk"): steps, "": entry}
+    nav = {ui.t("nav.section.walk"): steps,
+           ui.t("nav.section.programme"): [page("pages/programme.py", "nav.programme", "programme")], "": entry}
 elif role == PARTICIPANT:
     live_first = ui.landing() == "pages/live.py"  # joined while a vote or session was open
     steps = [page(*p, default=(n == 0 and not live_first)) for n, p in enumerate(walk)]
