@@ -12,6 +12,7 @@ the phone's last ratings).
 
     .venv/bin/python bench/load.py --participants 60 --actions 10               # arrive over 30 s, think 1-3 s
     .venv/bin/python bench/load.py --participants 60 --actions 10 --arrival 0   # all join at the same instant
+    .venv/bin/python bench/load.py --participants 60 --actions 0 --dot-vote --arrival 0 --pages-open  # pages open, join together
     .venv/bin/python bench/load.py --participants 60 --actions 10 --think 0     # no pauses: stress
     .venv/bin/python bench/load.py --participants 60 --actions 3 --health       # the health check
 
@@ -47,6 +48,19 @@ from tests.e2e.conftest import free_port, start_server  # noqa: E402
 
 WIDGET_KINDS = ("text_input", "text_area", "button", "radio", "selectbox", "number_input", "button_group")
 RUN_TIMEOUT = 60.0
+
+
+class Barrier:
+    """Released when `n` phones have arrived (asyncio.Barrier is Python 3.11+ only in name)."""
+
+    def __init__(self, n: int):
+        self.n, self.event = n, asyncio.Event()
+
+    async def wait(self) -> None:
+        self.n -= 1
+        if self.n <= 0:
+            self.event.set()
+        await asyncio.wait_for(self.event.wait(), RUN_TIMEOUT)  # a phone that failed before it never arrives
 
 
 class Session:
@@ -144,7 +158,8 @@ def first_sector(s: Session) -> WidgetState:
 
 
 async def participant(n: int, url: str, code: str, actions: int, think: float, record: dict,
-                      arrival: float = 0.0, name: str | None = None, dot_vote: tuple | None = None) -> None:
+                      arrival: float = 0.0, name: str | None = None, dot_vote: tuple | None = None,
+                      loaded: "Barrier | None" = None) -> None:
     rng = random.Random(n)
     await asyncio.sleep(rng.uniform(0, arrival))
     s = Session(url)
@@ -152,6 +167,8 @@ async def participant(n: int, url: str, code: str, actions: int, think: float, r
     name = name or f"bench-{n:03d}"
     try:
         await s.rerun([], query_string=f"code={code}")
+        if loaded is not None:  # everyone has the join page open; all press join together
+            await loaded.wait()
         elapsed = await s.rerun([text(s.widget("-join_code"), code), text(s.widget("-join_name"), name),
                                  first_sector(s), trigger(s.widget("FormSubmitter:join_form"))])
         record["times"].append(("join", elapsed))
@@ -357,7 +374,9 @@ async def main_async(args) -> dict:
         await participant(-1, url, code, 2, 0, warmup, name="warmup", dot_vote=dot_vote)
         started = time.perf_counter()
         cpu_before = cpu_seconds(proc.pid)
+        loaded = Barrier(args.participants) if args.pages_open else None
         await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival,
+                                           loaded=loaded,
                                            dot_vote=dot_vote) for n in range(args.participants)))
     finally:
         wall = time.perf_counter() - started
@@ -374,6 +393,7 @@ async def main_async(args) -> dict:
     return {
         "participants": args.participants, "actions_per_participant": args.actions, "think_s": args.think,
         "arrival_s": args.arrival,
+        "pages_open": args.pages_open,
         "wall_s": round(wall, 1), "actions_timed": len(times),
         "p50_ms": round(statistics.median(times) * 1000), "p95_ms": round(percentile(times, 0.95) * 1000),
         "max_ms": round(max(times) * 1000),
@@ -397,6 +417,8 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--actions", type=int, default=10)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a participant's actions")
+    parser.add_argument("--pages-open", action="store_true",
+                        help="every phone opens the join page first; then all press join at once (the facilitator's 'join now')")
     parser.add_argument("--arrival", type=float, default=30.0, help="participants join within this many seconds")
     parser.add_argument("--dot-vote", action="store_true",
                         help="instead of SWOT items and votes, send dot-vote ballots on the live page")

@@ -1,8 +1,11 @@
 """Limits on guessing join codes and passwords.
 
-Kept in memory: they protect this running server, hold nothing that belongs to a workshop, and
-are checked on every attempt, so a database round trip would only add cost. A restart clears
-them, which gives an attacker no more than a fresh browser tab already does.
+With one app process (the embedded DuckDB file) they are kept in memory: they protect this
+running server, hold nothing that belongs to a workshop, and are checked on every attempt, so a
+database round trip would only add cost. A restart clears them, which gives an attacker no more
+than a fresh browser tab already does. With several processes on one PostgreSQL the limits over
+an address, over everyone and over a password are counted in the store (see "limits several app
+processes share" below); the limits per browser session stay in its process.
 
 The rules (README, "Security and limits"):
 - a browser session that keeps guessing waits longer and longer (exponential backoff); this locks
@@ -244,7 +247,90 @@ PASSWORD_SESSION = Backoff(free=3, base=1.0, cap=300.0, forget=900.0)
 PASSWORD_TARGET = Backoff(free=10, base=1.0, cap=900.0, forget=3600.0)
 
 
-def join_wait(session_key: str | None, address: str | None, counted: bool = True) -> float:
+# ---- limits several app processes share --------------------------------------------------------
+# With PostgreSQL several processes serve the same workshops (scripts/venue.sh). A browser session
+# lives in one process, so the limits per session stay in memory; the limits over an address, over
+# everyone and over a password are counted in the store, so N processes do not give N budgets.
+# Times there are wall-clock seconds (processes, and machines, share no monotonic clock).
+wall = time.time  # tests replace it
+
+
+class StoredBackoff:
+    """Backoff's rule over failures kept in the store: failures since the key's last success and
+    within `forget` seconds count; past `free`, the key waits base * 2**(n-1) seconds after its last."""
+
+    def __init__(self, name: str, free: int, base: float = 1.0, cap: float = 300.0, forget: float = 900.0):
+        self.name, self.free, self.base, self.cap, self.forget = name, free, base, cap, forget
+
+    def wait(self, store, key: str) -> float:
+        now = wall()
+        with store.cursor() as cur:
+            failures, last = cur.execute(
+                "SELECT count(*), max(happened_at) FROM limit_event WHERE limit_name = ? AND key = ? AND kind = 'failure'"
+                " AND happened_at > ? AND happened_at > coalesce((SELECT max(happened_at) FROM limit_event WHERE limit_name = ? AND key = ?"
+                " AND kind = 'success'), 0)", [self.name, key, now - self.forget, self.name, key]).fetchone()
+        if failures <= self.free:
+            return 0.0
+        return max(0.0, float(last) + min(self.cap, self.base * 2 ** (failures - self.free - 1)) - now)
+
+    def failed(self, store, key: str) -> None:
+        _event(store, self.name, key, "failure", keep=self.forget)
+
+    def succeeded(self, store, key: str) -> None:
+        _event(store, self.name, key, "success", keep=self.forget)
+
+
+class StoredPacer:
+    """Pacer's rule over the store: past `ceiling` failures in `window` seconds, attempts under the
+    key take turns `interval` seconds apart; the next turn is handed out by one atomic statement."""
+
+    def __init__(self, name: str, ceiling: int, interval: float, window: float = 60.0):
+        self.name, self.ceiling, self.interval, self.window = name, ceiling, interval, window
+
+    def busy(self, store, key: str) -> bool:
+        with store.cursor() as cur:
+            (n,) = cur.execute("SELECT count(*) FROM limit_event WHERE limit_name = ? AND key = ?"
+                               " AND kind = 'failure' AND happened_at > ?", [self.name, key, wall() - self.window]).fetchone()
+        return n >= self.ceiling
+
+    def turn(self, store, key: str) -> float:
+        if not self.busy(store, key):
+            return 0.0
+        now = wall()
+        with store.cursor() as cur:
+            (next_at,) = cur.execute(
+                "INSERT INTO limit_turn (limit_name, key, next_at) VALUES (?, ?, ?) ON CONFLICT (limit_name, key)"
+                " DO UPDATE SET next_at = greatest(limit_turn.next_at, ?) + ? RETURNING next_at",
+                [self.name, key, now + self.interval, now, self.interval]).fetchone()
+        return max(0.0, float(next_at) - self.interval - now)
+
+    def failed(self, store, key: str) -> None:
+        _event(store, self.name, key, "failure", keep=self.window)
+
+
+_trimmed = [0.0]
+
+
+def _event(store, name: str, key: str, kind: str, keep: float) -> None:
+    now = wall()
+    with store.cursor() as cur:
+        cur.execute("INSERT INTO limit_event (limit_name, key, kind, happened_at) VALUES (?, ?, ?, ?)", [name, key, kind, now])
+        if now - _trimmed[0] > 60:  # old rows are no longer counted: dropped about once a minute
+            _trimmed[0] = now
+            cur.execute("DELETE FROM limit_event WHERE happened_at < ?", [now - 2 * 3600])
+            cur.execute("DELETE FROM limit_turn WHERE next_at < ?", [now - 3600])
+
+
+def _shared(store) -> bool:
+    return store is not None and getattr(store, "shared", False)
+
+
+STORED_WRONG_CODE_ADDRESS = StoredPacer("wrong_code_address", ceiling=20, interval=2.0)
+STORED_WRONG_CODE_ALL = StoredPacer("wrong_code_all", ceiling=60, interval=0.5)
+STORED_PASSWORD_TARGET = StoredBackoff("password_target", free=10, base=1.0, cap=900.0, forget=3600.0)
+
+
+def join_wait(session_key: str | None, address: str | None, counted: bool = True, store=None) -> float:
     """Refuses a session that is backing off; otherwise the seconds this join waits for its turn.
     counted=False (the join page naming the workshop of a typed code): the try uses up one of the
     session's tries only if the code turns out wrong (see wrong_code), so looking up a right code
@@ -254,31 +340,41 @@ def join_wait(session_key: str | None, address: str | None, counted: bool = True
         WRONG_CODE_SESSION.check(session_key)
     if counted:
         JOIN_ATTEMPTS.hit(session_key)
+    if _shared(store):
+        return max(STORED_WRONG_CODE_ADDRESS.turn(store, address or UNKNOWN_ADDRESS),
+                   STORED_WRONG_CODE_ALL.turn(store, _ALL))
     return max(WRONG_CODE_ADDRESS.turn(address or UNKNOWN_ADDRESS), WRONG_CODE_ALL.turn(_ALL))
 
 
-def wrong_code(session_key: str | None, address: str | None, counted: bool = True) -> None:
+def wrong_code(session_key: str | None, address: str | None, counted: bool = True, store=None) -> None:
     if not counted:
         JOIN_ATTEMPTS.hit(session_key)
     if session_key:
         WRONG_CODE_SESSION.failed(session_key)
+    if _shared(store):
+        STORED_WRONG_CODE_ADDRESS.failed(store, address or UNKNOWN_ADDRESS)
+        STORED_WRONG_CODE_ALL.failed(store, _ALL)
+        return
     WRONG_CODE_ADDRESS.failed(address or UNKNOWN_ADDRESS)
     WRONG_CODE_ALL.failed(_ALL)
 
 
-def password_check(target: str, session_key: str | None) -> None:
+def password_check(target: str, session_key: str | None, store=None) -> None:
     """Refuses, without checking the password, while this session or this password must wait."""
-    wait = PASSWORD_TARGET.wait(target)
+    wait = STORED_PASSWORD_TARGET.wait(store, target) if _shared(store) else PASSWORD_TARGET.wait(target)
     if session_key:
         wait = max(wait, PASSWORD_SESSION.wait(session_key))
     if wait > 0:
         raise TooManyAttempts(wait)
 
 
-def password_result(target: str, session_key: str | None, ok: bool) -> None:
-    for limit, key in ((PASSWORD_TARGET, target), (PASSWORD_SESSION, session_key)):
-        if key:
-            (limit.succeeded if ok else limit.failed)(key)
+def password_result(target: str, session_key: str | None, ok: bool, store=None) -> None:
+    if _shared(store):
+        (STORED_PASSWORD_TARGET.succeeded if ok else STORED_PASSWORD_TARGET.failed)(store, target)
+    else:
+        (PASSWORD_TARGET.succeeded if ok else PASSWORD_TARGET.failed)(target)
+    if session_key:
+        (PASSWORD_SESSION.succeeded if ok else PASSWORD_SESSION.failed)(session_key)
 
 
 def reset_all() -> None:

@@ -41,12 +41,12 @@ def _checked_workshop(store: Store, join_code: str, session_key: str | None, add
                       counted: bool = True) -> Workshop:
     """The workshop of a join code, under the join limits: a session that keeps guessing is refused
     for a while; past a ceiling of wrong codes each try waits its turn first, and is then checked."""
-    wait = limits.join_wait(session_key, address, counted)
+    wait = limits.join_wait(session_key, address, counted, store)
     if wait:  # no call when there is nothing to wait for: a sleep(0) still gives up the processor
         limits.sleep(wait)
     workshop = recent_by_join_code(store, join_code)  # a room joining at once shares one reading
     if workshop is None:
-        limits.wrong_code(session_key, address, counted)
+        limits.wrong_code(session_key, address, counted, store)
         raise ValidationError("error.wrong_join_code")
     return workshop
 

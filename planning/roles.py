@@ -135,9 +135,9 @@ def sign_in_facilitator(store: Store, password: str, session_key: str | None = N
             raise ValidationError("error.password_not_set")
         _write_hash(store, configured)
         stored = _stored_hash(store)
-    limits.password_check(FACILITATOR, session_key)
+    limits.password_check(FACILITATOR, session_key, store)
     ok = check_password(password or "", stored)
-    limits.password_result(FACILITATOR, session_key, ok)
+    limits.password_result(FACILITATOR, session_key, ok, store)
     if not ok:
         raise ValidationError("error.wrong_password")
     return Actor(FACILITATOR)
@@ -173,12 +173,12 @@ def sign_in_reviewer(store: Store, name: str, password: str, session_key: str | 
     configured = os.environ.get(ENV_REVIEWER_PASSWORD)
     if row is None and not configured:
         raise ValidationError("error.reviewer_password_not_set")
-    limits.password_check(REVIEWER, session_key)
+    limits.password_check(REVIEWER, session_key, store)
     if row is None:
         ok = hmac.compare_digest(configured.encode("utf-8"), (password or "").encode("utf-8"))
     else:
         ok = check_password(password or "", row[0])
-    limits.password_result(REVIEWER, session_key, ok)
+    limits.password_result(REVIEWER, session_key, ok, store)
     if not ok:
         raise ValidationError("error.wrong_password")
     return Actor(REVIEWER, name=name)

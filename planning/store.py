@@ -45,6 +45,8 @@ def migrations() -> list[tuple[int, str, Path]]:
 
 
 class Store:
+    shared = False  # one process holds a DuckDB file: limits and caches may live in its memory
+
     def __init__(self, path: str | Path, migrate_until: int | None = None):
         self.path = str(path)
         if self.path != ":memory:":

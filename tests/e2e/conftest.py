@@ -31,8 +31,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_path: Path, port: int, log_path: Path) -> subprocess.Popen:
-    env = dict(os.environ, SMARTCITY_DB=str(db_path), SMARTCITY_FACILITATOR_PASSWORD=PASSWORD)
+def start_server(db_path: Path | str, port: int, log_path: Path, extra_env: dict | None = None) -> subprocess.Popen:
+    """`streamlit run app.py` on 127.0.0.1:port over a DuckDB file or a PostgreSQL URL."""
+    env = dict(os.environ, SMARTCITY_DB=str(db_path), SMARTCITY_FACILITATOR_PASSWORD=PASSWORD, **(extra_env or {}))
     log = open(log_path, "ab")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",

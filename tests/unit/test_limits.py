@@ -221,3 +221,54 @@ def test_wrong_codes_looked_up_use_up_the_sessions_tries(store, workshop, clock)
         participants.workshop_to_join(store, workshop.join_code, session_key="s3")
     clock.now += 60
     assert participants.workshop_to_join(store, workshop.join_code, session_key="s3").id == workshop.id
+
+
+# ---- limits several processes share (a PostgreSQL store) ------------------------------------------
+
+@pytest.fixture
+def shared(store, monkeypatch):
+    """A store several app processes use: its limits are counted in it."""
+    monkeypatch.setattr(store, "shared", True, raising=False)
+    now = [1_000_000.0]
+    monkeypatch.setattr(limits, "wall", lambda: now[0])
+    return store, now
+
+
+def test_a_password_guessed_on_several_processes_is_limited_once(shared):
+    store, now = shared
+    # Each process has its own memory; the store's count is the same for all of them.
+    for n in range(10):
+        limits.password_check("facilitator", f"tab-{n}", store)
+        limits.password_result("facilitator", f"tab-{n}", False, store)
+    limits.password_check("facilitator", "another-tab", store)           # 10 free tries
+    limits.password_result("facilitator", "another-tab", False, store)
+    with pytest.raises(limits.TooManyAttempts) as refused:
+        limits.password_check("facilitator", "yet-another-tab", store)
+    assert refused.value.seconds == 1
+    assert limits.PASSWORD_TARGET.wait("facilitator") == 0                 # nothing kept in this process
+    now[0] += 1.5
+    limits.password_check("facilitator", "yet-another-tab", store)
+    limits.password_result("facilitator", "yet-another-tab", True, store)  # the right password clears it
+    limits.password_check("facilitator", "tab-0", store)
+
+
+def test_wrong_join_codes_from_one_address_are_paced_across_processes(shared):
+    store, now = shared
+    for n in range(20):
+        assert limits.join_wait(f"s{n}", "10.0.0.9", store=store) == 0
+        limits.wrong_code(f"s{n}", "10.0.0.9", store=store)
+    turns = [limits.join_wait(f"t{n}", "10.0.0.9", store=store) for n in range(3)]
+    assert turns == [0.0, 2.0, 4.0]                                      # one try every 2 s, whoever asks
+    assert limits.join_wait("u", "10.0.0.10", store=store) == 0           # another address is not slowed
+    now[0] += 61
+    assert limits.join_wait("v", "10.0.0.9", store=store) == 0            # a minute later: free again
+
+
+def test_old_limit_rows_are_dropped(shared):
+    store, now = shared
+    limits.wrong_code("s", "10.0.0.9", store=store)
+    now[0] += 3 * 3600
+    limits._trimmed[0] = 0.0
+    limits.wrong_code("s", "10.0.0.9", store=store)
+    with store.cursor() as cur:
+        assert cur.execute("SELECT min(happened_at), count(*) FROM limit_event").fetchone() == (now[0], 2)  # address, all
