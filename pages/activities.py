@@ -60,10 +60,7 @@ if not items:
     st.stop()
 
 by_id = {a.id: a for a in items}
-if st.session_state.get("_activity_pick") in by_id:
-    st.session_state["activity_pick"] = st.session_state.pop("_activity_pick")
-if st.session_state.get("activity_pick") not in by_id:
-    st.session_state["activity_pick"] = items[0].id
+ui.keep_choice("activity_pick", list(by_id))  # what was just created or submitted, else the current one
 chosen = by_id[st.selectbox(
     ui.t("activity.pick"), list(by_id), key="activity_pick",
     format_func=lambda i: f"{ui.t(f'activity.state.{by_id[i].state}')} · {by_id[i].title}")]  # plain text

@@ -74,10 +74,7 @@ st.dataframe(pd.DataFrame([{
     ui.t("review.decided_by"): reader.person(v.decided_by) if v.decided_by else ""} for v in versions]), hide_index=True, width="stretch")
 
 by_id = {v.id: v for v in versions}
-if st.session_state.get("_version_pick") in by_id:  # just submitted: show it
-    st.session_state["version_pick"] = st.session_state.pop("_version_pick")
-if st.session_state.get("version_pick") not in by_id:
-    st.session_state["version_pick"] = versions[0].id
+ui.keep_choice("version_pick", list(by_id))  # what was just created or submitted, else the current one
 version = by_id[st.selectbox(ui.t("review.pick"), list(by_id), key="version_pick",
                              format_func=lambda i: ui.t("review.version_label", number=by_id[i].number,
                                                         status=ui.t(f"review.status.{by_id[i].status}")))]

@@ -39,10 +39,7 @@ if not sessions:
     st.stop()
 
 by_id = {s.id: s for s in sessions}
-if st.session_state.get("_session_pick") in by_id:
-    st.session_state["session_pick"] = st.session_state.pop("_session_pick")
-if st.session_state.get("session_pick") not in by_id:
-    st.session_state["session_pick"] = sessions[0].id
+ui.keep_choice("session_pick", list(by_id))  # what was just created or submitted, else the current one
 session = by_id[st.selectbox(ui.t("capacity.pick"), list(by_id), key="session_pick",
                              format_func=lambda i: f"{dates.format_date(by_id[i].held_on, lang)} · {by_id[i].title}")]
 st.caption(ui.t("capacity.phase_now", phase=ui.t(f"capacity.phase.{session.phase}")))

@@ -426,6 +426,19 @@ def act(action, success=None, rerun: bool = False) -> bool:
     return True
 
 
+def keep_choice(key: str, options: list, default=None) -> None:
+    """Call before a select box keyed `key` whose option labels carry a status. The choice is the
+    one the page asked for (kept under "_" + key, e.g. what was just created), else the current
+    one, else `default` (else the first option). It is assigned even when unchanged: the browser
+    keeps showing the label it drew for a choice until the value is sent again, so a status an
+    action just changed ("open" after closing) would otherwise stay on the screen."""
+    state = st.session_state
+    if state.get("_" + key) in options:
+        state[key] = state.pop("_" + key)
+    current = state.get(key)
+    state[key] = current if current in options else (default if default in options else options[0])
+
+
 def date_field(label: str, key: str, value=None, box=None) -> str:
     """A date typed as people here write it (25/11/2569 in Thai, B.E.). The page passes the text to
     `typed_date` inside its planning call, so an unreadable date is refused with a message there,

@@ -74,3 +74,13 @@ def test_the_committee_reads_the_plan_in_plain_thai(server, new_page):
     assert "ส่งพิจารณาฉบับของแผน" in text and "น." in text
     assert internal_names(text) == [] and problems(text) == []
     rev.screenshot(path=str(ARTIFACTS / "review-audit.png"))
+
+    # Approving changes the version's status everywhere on the screen, the picker's label included
+    # (the browser keeps a select box's drawn label until the page sends the choice again).
+    rev.get_by_text("มติ", exact=True).first.click()
+    wait_idle(rev)
+    rev.get_by_label("เลขที่มติ").fill("มติที่ 9/2569")
+    rev.get_by_text("ข้าพเจ้าได้อ่านผลการตรวจตามเกณฑ์แล้ว", exact=False).click()
+    rev.get_by_role("button", name="บันทึกมติ").click()
+    wait_idle(rev)
+    expect(rev.get_by_role("combobox", name="ฉบับที่จะดู")).to_have_value("ฉบับที่ 2 · อนุมัติแล้ว")
