@@ -75,7 +75,7 @@ if chosen.hide_results:
 if chosen.moderated:
     facts.append(ui.t("activity.moderated"))
 if chosen.state_at:
-    facts.append(dates.format_date(chosen.state_at.date(), ui.lang()))
+    facts.append(dates.format_date(dates.local_day(chosen.state_at), ui.lang()))
 st.caption(" · ".join(facts))
 
 b1, b2 = st.columns(2)

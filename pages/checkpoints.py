@@ -96,7 +96,7 @@ def render_aar() -> None:
             st.markdown(f"**{ui.t(f'aar.{k}')}**")
             ui.md(getattr(aar, k) or "–")
         st.caption(ui.t("aar.saved_at", who=ui.esc(reading.person(aar.recorded_by, lang)),
-                        date=dates.format_date(aar.recorded_at.date(), lang)))
+                        date=dates.format_date(dates.local_day(aar.recorded_at), lang)))
     elif not is_facilitator:
         st.caption(ui.t("aar.none"))
     if is_facilitator:

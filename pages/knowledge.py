@@ -78,7 +78,7 @@ def show(entry: knowledge.Entry) -> None:
             lines.append(f"**{ui.t('knowledge.tags')}:** {ui.esc(', '.join(tags))}")
         st.markdown("  \n".join(lines))
         st.caption(ui.t("knowledge.byline", source=ui.t(f"knowledge.source.{entry.source}"), author=ui.esc(reading.person(entry.author, lang)),
-                        date=dates.format_date(entry.written_at.date(), lang)))
+                        date=dates.format_date(dates.local_day(entry.written_at), lang)))
         if is_facilitator and entry.source != knowledge.AAR:
             c1, c2 = st.columns(2)
             if entry.status != "published" and c1.button(ui.t("knowledge.publish"), key=f"publish_{entry.id}"):

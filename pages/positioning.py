@@ -271,7 +271,7 @@ def render_statements() -> None:
             ui.md(current.positioning)
             st.markdown(f"**{ui.t('vision.lead')}**")
             st.write(", ".join(dims[d].name(lang) for d in current.lead_dimensions) or "-")
-            st.caption(ui.t("vision.last_saved", date=dates.format_date(current.saved_at.date(), lang)))
+            st.caption(ui.t("vision.last_saved", date=dates.format_date(dates.local_day(current.saved_at), lang)))
 
 
 labels = {"map": ui.t("positioning.tab_map"), "swot": ui.t("positioning.tab_swot"),

@@ -448,7 +448,7 @@ def date_field(label: str, key: str, value=None, box=None) -> str:
     from planning import dates
 
     box = box or st
-    typed = box.text_input(label, value=dates.format_date_typed(value or dt.date.today(), lang()), key=key,
+    typed = box.text_input(label, value=dates.format_date_typed(value or dates.today(), lang()), key=key,
                            max_chars=40, help=t("common.date_hint",
                                                 example=dates.format_date_typed(dt.date(2026, 11, 25), lang())))
     try:

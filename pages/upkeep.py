@@ -1,7 +1,6 @@
 """Step 3.3: keeping the network alive (LINK, seed 001): dated activities with partners tagged
 Learning / Investment / Nurture / Keep-Give, who took part and the outcome; and the organisations
 nobody has been in touch with for a chosen number of months."""
-import datetime as dt
 
 import streamlit as st
 
@@ -35,7 +34,7 @@ if view == "log":
                    ui.t("field.link_people"): a.people, ui.t("field.link_outcome"): a.outcome,
                    ui.t("upkeep.col.state"): ui.t("upkeep.held") if a.held else ui.t("upkeep.planned")}
                   for a in log], hide_index=True, width="stretch")
-    planned = [a for a in log if not a.held and a.held_on <= dt.date.today()]
+    planned = [a for a in log if not a.held and a.held_on <= dates.today()]
     if planned:
         st.markdown(f"**{ui.t('upkeep.mark_held')}**")
         with st.form("mark_held"):
@@ -69,7 +68,7 @@ elif view == "add":
 else:
     months = st.slider(ui.t("upkeep.months"), 1, 24, 6, key="quiet_months")
     quiet = upkeep.no_contact(store, workshop.id, months)
-    since = dates.add_months(dt.date.today(), -months)
+    since = dates.add_months(dates.today(), -months)
     st.caption(ui.t("upkeep.quiet_help", date=dates.format_date(since, lang, long=True)))
     if not quiet:
         st.success(ui.t("upkeep.all_in_touch"))

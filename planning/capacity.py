@@ -176,7 +176,7 @@ def submit_assessment(store: Store, actor: Actor, workshop_id: str, session_id: 
     for q in qs:
         value = (ratings or {}).get(q.id)
         if value not in RATINGS:
-            raise ValidationError("error.rating_range", question=q.position)
+            raise ValidationError("error.assessment_range", question=q.position)
     at = now()
     with store.transaction() as cur:
         cur.execute("INSERT INTO capacity_attendance VALUES (?, ?, ?)", [session_id, actor.participant_id, at])

@@ -121,7 +121,7 @@ def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, ro
             except ValidationError as exc:
                 problems.append((n, Key("col.measured_on"), exc.key, exc.params))
                 continue
-        if a.measured_on is not None and a.measured_on > dt.date.today():
+        if a.measured_on is not None and a.measured_on > dates.today():
             problems.append((n, Key("col.measured_on"), "error.future_date", {}))
             continue
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 BE_OFFSET = 543
 
@@ -153,3 +154,16 @@ def checkpoint_schedule(start: dt.date, horizon_years: int) -> list[Checkpoint]:
         due = add_months(start, months)
         out.append(Checkpoint(months, due, fiscal_year_be(due), fiscal_half(due)))
     return out
+
+
+THAILAND = ZoneInfo("Asia/Bangkok")
+
+
+def today() -> dt.date:
+    """Today in Thailand, whatever the server's clock zone (a workshop at 06:00 is still on its own day)."""
+    return dt.datetime.now(THAILAND).date()
+
+
+def local_day(utc: dt.datetime) -> dt.date:
+    """The Thai calendar day of a stored UTC time."""
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone(THAILAND).date()

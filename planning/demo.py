@@ -119,7 +119,7 @@ def _submit_and_return(store: Store, facilitator: Actor, workshop, spec: dict) -
     version = review.submit_version(store, facilitator, workshop.id, spec["first_note"])
     reviewer = Actor(REVIEWER, name=spec["reviewer"])
     review.add_comment(store, reviewer, version.id, *spec["comment"])
-    review.decide(store, reviewer, version.id, review.RETURNED, spec["resolution_no"], dt.date.today(), spec["reason"])
+    review.decide(store, reviewer, version.id, review.RETURNED, spec["resolution_no"], dates.today(), spec["reason"])
 
 
 def _seed_capacity(store: Store, facilitator: Actor, workshop, people, spec: dict) -> None:
@@ -138,7 +138,7 @@ def _seed_capacity(store: Store, facilitator: Actor, workshop, people, spec: dic
 
 def _seed_checkpoint(store: Store, facilitator: Actor, workshop, spec: dict) -> None:
     """Values measured so far towards the first checkpoint, and its After Action Review."""
-    measured = max(workshop.start_date, min(dt.date.today(), workshop.start_date + dt.timedelta(days=45)))
+    measured = max(workshop.start_date, min(dates.today(), workshop.start_date + dt.timedelta(days=45)))
     checkpoints.record_actuals(store, facilitator, workshop.id, spec["months"],
                                [checkpoints.Actual(code, float(value), measured, source, spec["note"])
                                 for code, value, source in spec["actuals"]], confirmed=True)
@@ -183,7 +183,7 @@ def seed_network(store: Store, workshop: workshops.Workshop, people: list, spec:
     from planning import citylab, communities, partners, sustainability, upkeep
 
     facilitator = Actor(FACILITATOR)
-    today = today or dt.date.today()
+    today = today or dates.today()
     ago = lambda days: today - dt.timedelta(days=days)  # noqa: E731
     orgs = [partners.add_partner(store, facilitator, workshop.id, **{**p, "brings": tuple(p["brings"])})
             for p in spec["partners"]]

@@ -272,7 +272,7 @@ def booklet(store: Store, workshop_id: str, lang: str = "th") -> bytes:
                 doc.label_value(t("knowledge.tags"), ", ".join(tags))
             doc.paragraph(t("knowledge.byline", source=t(f"knowledge.source.{e.source}"),
                             author=reading.person(e.author, lang),
-                            date=dates.format_date(e.written_at.date(), lang)), grey=True, size=TABLE_PT)
+                            date=dates.format_date(dates.local_day(e.written_at), lang)), grey=True, size=TABLE_PT)
     if not number:
         doc.placeholder(t("knowledge.none_yet"))
     doc.write_contents(None)

@@ -959,6 +959,6 @@ def _annexes(doc: WordDocument, p: Plan) -> None:
             doc.table([Column(p.t("doc.version"), 2.0, "center"), Column(p.t("doc.col.submitted"), 4.0),
                        Column(p.t("doc.col.status"), 3.0), Column(p.t("field.resolution_no"), 3.5),
                        Column(p.t("field.resolution_date"), 3.5)],
-                      [[str(v.number), p.date(v.submitted_at.date()), p.t(f"review.status.{v.status}"),
+                      [[str(v.number), p.date(dates.local_day(v.submitted_at)), p.t(f"review.status.{v.status}"),
                         v.resolution_no or "–", p.date(v.resolution_date) if v.resolution_date else "–"]
                        for v in p.versions])

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from planning import audit, criteria, ideas, indicators, masterplan, plan_texts, positioning, projects
+from planning import audit, criteria, dates, ideas, indicators, masterplan, plan_texts, positioning, projects
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import FACILITATOR, REVIEWER, Actor, require_facilitator, require_reviewer
 from planning.store import Store, new_id, now
@@ -160,7 +160,7 @@ def decide(store: Store, actor: Actor, version_id: str, decision: str, resolutio
         raise ValidationError("error.confirm_approval")
     if not isinstance(resolution_date, dt.date):
         raise ValidationError("error.required", field=Key("field.resolution_date"))
-    if resolution_date < version.submitted_at.date() or resolution_date > dt.date.today():
+    if resolution_date < dates.local_day(version.submitted_at) or resolution_date > dates.today():
         raise ValidationError("error.resolution_date_range")
     with store.transaction() as cur:
         cur.execute("INSERT INTO version_decision (version_id, decision, resolution_no, resolution_date,"

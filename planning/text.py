@@ -1228,7 +1228,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                     "The facilitator has moved to the other assessment: answer the one now open"),
     "error.question_count": ("ต้องมีคำถาม {min} ถึง {max} ข้อ", "Give {min} to {max} questions"),
     "error.question_not_found": ("ไม่พบคำถามนี้", "Question not found"),
-    "error.rating_range": ("ข้อ {question}: เลือกระดับ 1 ถึง 5", "Question {question}: choose a level from 1 to 5"),
+    "error.assessment_range": ("ข้อ {question}: เลือกระดับ 1 ถึง 5", "Question {question}: choose a level from 1 to 5"),
     # checkpoints
     "nav.checkpoints": ("5 · ติดตามผลทุก 6 เดือน", "5 · Six-month checkpoints"),
     "nav.review": ("6 · การพิจารณาของคณะกรรมการ", "6 · Committee review"),

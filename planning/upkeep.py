@@ -31,7 +31,7 @@ class LinkActivity:
 
 def refuse_held_in_future(held: bool, day: dt.date, today: dt.date | None) -> None:
     """Something marked as held cannot be dated after today (one rule for activities and events)."""
-    if held and day > (today or dt.date.today()):
+    if held and day > (today or dates.today()):
         raise ValidationError("error.held_in_future")
 
 
@@ -119,7 +119,7 @@ def no_contact(store: Store, workshop_id: str, months: int, today: dt.date | Non
     many months ago still counts), those never contacted first, then the longest quiet."""
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
         raise ValidationError("error.months_range")
-    since = dates.add_months(today or dt.date.today(), -months)
+    since = dates.add_months(today or dates.today(), -months)
     with store.cursor() as cur:
         last = dict(cur.execute("SELECT l.partner_id, max(a.held_on) FROM link_activity a JOIN link_activity_partner l"
                                 " ON l.activity_id = a.id WHERE a.workshop_id = ? AND a.held GROUP BY l.partner_id",

@@ -1,11 +1,10 @@
 """Checkpoints and committee review through the pages: the facilitator records a checkpoint and
 an AAR, submits a version; a reviewer signs in, comments, approves; approved content stays put."""
-import datetime as dt
 import re
 
 import pytest
 
-from planning import checkpoints, masterplan, review, text
+from planning import dates, checkpoints, masterplan, review, text
 from planning.checkpoints import Actual
 from planning.roles import FACILITATOR, Actor
 from tests.app.conftest import button, demo, facilitator_on, new_app, titles
@@ -104,7 +103,7 @@ def test_review_cycle_from_submission_to_approval(app_store):
     rev.checkbox(key="confirm_approval").check()
     button(rev, "บันทึกมติ").click().run()
     v1 = review.get_version(app_store, v1.id)
-    assert (v1.status, v1.resolution_no, v1.resolution_date) == ("approved", "มติที่ 2/2569", dt.date.today())
+    assert (v1.status, v1.resolution_no, v1.resolution_date) == ("approved", "มติที่ 2/2569", dates.today())
 
     frozen = review.version_snapshot(app_store, v1.id)
     masterplan.add_issue(app_store, Actor(FACILITATOR), w.id, "ประเด็นที่เพิ่มหลังอนุมัติ")

@@ -4,7 +4,7 @@ values held for a confirmation."""
 import datetime as dt
 import json
 
-from planning import checkpoints, importer, indicators, text
+from planning import dates, checkpoints, importer, indicators, text
 from planning.roles import FACILITATOR, Actor
 from tests.app.conftest import button, demo, facilitator_on
 
@@ -94,7 +94,7 @@ def test_an_implausible_actual_waits_for_a_confirmation(app_store):
 def test_a_measurement_date_is_typed_in_be_and_shown_back_in_be(app_store):
     w = demo(app_store)
     baseline = indicators.current_values(app_store, w.id)["ENV-PM25"].baseline_value
-    day = min(dt.date.today(), w.start_date + dt.timedelta(days=30))
+    day = min(dates.today(), w.start_date + dt.timedelta(days=30))
     typed = f"{day.day}/{day.month}/{day.year + 543}"
     at = facilitator_on("pages/checkpoints.py")
     at.radio(key="checkpoint_view").set_value("indicators").run()

@@ -1,8 +1,7 @@
 """No stale screens: after every create or change, each list, selector and status on the page shows
 the new state in the same run the person sees (the run after the click)."""
-import datetime as dt
 
-from planning import activities, capacity, checkpoints, masterplan, positioning, projects, review, text, workshops
+from planning import dates, activities, capacity, checkpoints, masterplan, positioning, projects, review, text, workshops
 from tests.app.conftest import button, demo, facilitator_on, join, new_app, sign_in
 from tests.app.test_plan_pages import fill_project
 from tests.app.test_workshops_page import fill_create_form
@@ -208,7 +207,7 @@ def test_live_page_shows_own_answers_and_check_in_at_once(app_store):
     fac = Actor(FACILITATOR)
     question = activities.create_activity(app_store, fac, w.id, kind="text", title="เมืองในฝัน", allowance=2)
     activities.open_activity(app_store, fac, w.id, question.id)
-    session = capacity.create_session(app_store, fac, w.id, title="อบรมข้อมูลเปิด", held_on=dt.date.today(),
+    session = capacity.create_session(app_store, fac, w.id, title="อบรมข้อมูลเปิด", held_on=dates.today(),
                                       questions=["เข้าใจข้อมูลเปิด"])
     capacity.set_phase(app_store, fac, w.id, session.id, "pre")
     phone = join(new_app(), w.join_code, "วิไล", "civil")

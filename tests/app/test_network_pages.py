@@ -176,14 +176,14 @@ def test_upkeep_page_logs_an_activity_and_refuses_a_held_one_in_the_future(app_s
     assert len(at.dataframe[0].value) == before
     at.radio(key="upkeep_view").set_value("add").run()
     org = partners.find_duplicate(app_store, w.id, "กองทุนร่วมลงทุนอีสาน (ตัวอย่าง)")
-    at.text_input(key="link_date").input(dates.format_date_typed(dt.date.today() + dt.timedelta(days=3), "th"))
+    at.text_input(key="link_date").input(dates.format_date_typed(dates.today() + dt.timedelta(days=3), "th"))
     at.text_input(key="link_title").input("ประชุมผู้ลงทุน")
     at.multiselect(key="link_partners").select(org.id)
     at.selectbox(key="link_tag").select("investment")
     button(at, "บันทึกกิจกรรม").click().run()
     assert any("ต้องไม่ลงวันที่หลังวันนี้" in e.value for e in at.error)
     assert len(upkeep.activities(app_store, w.id)) == before
-    at.text_input(key="link_date").input(dates.format_date_typed(dt.date.today(), "th"))
+    at.text_input(key="link_date").input(dates.format_date_typed(dates.today(), "th"))
     button(at, "บันทึกกิจกรรม").click().run()
     assert len(upkeep.activities(app_store, w.id)) == before + 1
 
@@ -210,7 +210,7 @@ def test_citylab_page_shows_the_community_and_the_lab(app_store):
     assert visitors["ภาคประชาสังคม"] == "15" and visitors["เอกชน (รวมบริษัทพัฒนาเมือง)"] == "20"
     at.text_input(key="event_title").input("วันเปิดบ้าน")
     at.number_input(key="event_visitors_civil").set_value(40)
-    at.text_input(key="event_date").input(dates.format_date_typed(dt.date.today() + dt.timedelta(days=1), "th"))
+    at.text_input(key="event_date").input(dates.format_date_typed(dates.today() + dt.timedelta(days=1), "th"))
     button(at, "บันทึกกิจกรรม").click().run()
     assert any("ต้องไม่ลงวันที่หลังวันนี้" in e.value for e in at.error)
     assert citylab.visitors_by_sector(app_store, w.id)["civil"] == 15

@@ -1,4 +1,4 @@
-from planning import text, workshops
+from planning import dates, text, workshops
 from tests.app.conftest import button, new_app, sign_in
 
 
@@ -39,7 +39,7 @@ def test_the_start_date_is_typed_in_be_and_a_wrong_one_is_refused_not_replaced_b
     import datetime as dt
 
     at = sign_in(new_app())
-    assert at.text_input(key="new_start").value == f"{dt.date.today():%d/%m}/{dt.date.today().year + 543}"
+    assert at.text_input(key="new_start").value == f"{dates.today():%d/%m}/{dates.today().year + 543}"
     at.text_input(key="new_start").input("31/02/2570")
     at = fill_create_form(at, "นครสวรรค์เมืองอัจฉริยะ")
     assert [e.value for e in at.error] == [

@@ -137,7 +137,7 @@ def test_bad_actuals_change_nothing(store, facilitator, workshop, planned, join)
     with pytest.raises(CellErrors) as e:
         checkpoints.record_actuals(store, facilitator, workshop.id, 6, [
             Actual("ENV-PM25", 30), Actual("NOPE", 1), Actual("PEO-INTERNET", 140),
-            Actual("ENV-PM25", 1, dt.date.today() + dt.timedelta(days=3))])
+            Actual("ENV-PM25", 1, dates.today() + dt.timedelta(days=3))])
     assert [(r, p) for r, _, p, _ in e.value.cells] == [(2, "error.unknown_indicator"), (3, "error.percent_range"),
                                                         (4, "error.future_date")]
     with pytest.raises(NotFound, match="checkpoint_not_found"):
@@ -215,7 +215,7 @@ def test_spending_compares_with_the_budget_planned_up_to_the_checkpoints_fiscal_
 
 def test_a_measurement_date_typed_in_be_is_read_and_an_unreadable_one_refused_by_row(store, facilitator, workshop,
                                                                                      planned):
-    day = min(dt.date.today(), workshop.start_date + dt.timedelta(days=10))
+    day = min(dates.today(), workshop.start_date + dt.timedelta(days=10))
     typed = dates.format_date_typed(day, "th")
     assert checkpoints.record_actuals(store, facilitator, workshop.id, 6, [Actual("ENV-PM25", 38.5, typed)]) == 1
     assert checkpoints.actuals(store, workshop.id, 6)[(6, "ENV-PM25")].measured_on == day

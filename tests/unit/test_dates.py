@@ -67,3 +67,11 @@ def test_a_typed_date_round_trips_in_both_languages():
     assert dates.format_date_typed(day, "en") == "01/03/2027"
     for lang in ("th", "en"):
         assert dates.parse_date(dates.format_date_typed(day, lang), lang) == day
+
+
+def test_today_and_stored_times_are_thailands_days():
+    import datetime as dt
+
+    assert dates.local_day(dt.datetime(2026, 11, 22, 22, 30)) == dt.date(2026, 11, 23)   # 05:30 in Bangkok
+    assert dates.local_day(dt.datetime(2026, 11, 22, 16, 59)) == dt.date(2026, 11, 22)
+    assert dates.today() == dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()

@@ -2,12 +2,11 @@
 item and stop counting for a deleted one), and the facilitator's plan content (issues, strategies,
 measures) changed in place with the audit trail, never orphaning a project, never changing an
 approved version."""
-import datetime as dt
 import json
 
 import pytest
 
-from planning import activities, audit, ideas, masterplan, positioning, projects, review
+from planning import dates, activities, audit, ideas, masterplan, positioning, projects, review
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.roles import REVIEWER, Actor
 from tests.unit.test_projects import project
@@ -135,7 +134,7 @@ def plan(store, facilitator, workshop):
 def test_edits_are_audited_and_never_change_an_approved_version(store, facilitator, workshop, plan):
     issue, strategy, other, measure, _ = plan
     v1 = review.submit_version(store, facilitator, workshop.id)
-    review.decide(store, Actor(REVIEWER, name="กรรมการ"), v1.id, "approved", "1/2569", dt.date.today(), confirmed=True)
+    review.decide(store, Actor(REVIEWER, name="กรรมการ"), v1.id, "approved", "1/2569", dates.today(), confirmed=True)
     frozen = review.version_snapshot(store, v1.id)
     masterplan.update_issue(store, facilitator, workshop.id, issue.id, "น้ำท่วมและภัยแล้ง")
     masterplan.update_strategy(store, facilitator, workshop.id, strategy.id, dimension="ENV", title="รับมือน้ำ",

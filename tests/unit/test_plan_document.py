@@ -182,10 +182,10 @@ def test_approval_shows_on_the_cover_and_in_the_annex(store, facilitator, demo_w
     version = review.versions(store, demo_workshop.id)[0]  # the demo's second version awaits the committee
     assert (version.number, version.status) == (2, review.SUBMITTED)
     reviewer = roles.Actor(roles.REVIEWER, name="ประธานคณะกรรมการ")
-    review.decide(store, reviewer, version.id, review.APPROVED, "3/2569", dt.date.today(), confirmed=True)
+    review.decide(store, reviewer, version.id, review.APPROVED, "3/2569", dates.today(), confirmed=True)
     doc = docx_of(store, demo_workshop.id)
     t = body_text(doc)
-    assert f"ฉบับที่ 2 ให้ความเห็นชอบตามมติที่ 3/2569 ลงวันที่ {dates.format_date(dt.date.today(), 'th', long=True)}" in t
+    assert f"ฉบับที่ 2 ให้ความเห็นชอบตามมติที่ 3/2569 ลงวันที่ {dates.format_date(dates.today(), 'th', long=True)}" in t
     assert t.splitlines()[0] == "ฉบับที่คณะกรรมการให้ความเห็นชอบแล้ว"
     assert "ร่าง" not in doc.sections[1].header.paragraphs[0].text
 

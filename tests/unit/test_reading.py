@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from planning import audit, catalogue, demo, masterplan, reading, review
+from planning import dates, audit, catalogue, demo, masterplan, reading, review
 from planning.roles import FACILITATOR, REVIEWER, Actor
 from planning.store import Store
 
@@ -64,7 +64,7 @@ def test_a_change_between_versions_reads_field_by_field(store):
     fac = Actor(FACILITATOR)
     v1 = review.version_snapshot(store, review.versions(store, w.id)[0].id)  # the demo's waiting version
     review.decide(store, Actor(REVIEWER, name="กรรมการ"), review.versions(store, w.id)[0].id, "returned", "1/2569",
-                  dt.date.today(), reason="ปรับเป้าประสงค์")
+                  dates.today(), reason="ปรับเป้าประสงค์")
     s = masterplan.strategies(store, w.id)[0]
     masterplan.update_strategy(store, fac, w.id, s.id, dimension="GOV", title=s.title, goal="เป้าประสงค์ใหม่",
                                provincial_issue_id=s.provincial_issue_id, indicator_codes=list(s.indicator_codes))

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from planning import audit, masterplan, reading, review, roles
+from planning import dates, audit, masterplan, reading, review, roles
 from planning.errors import PermissionDenied, ValidationError
 from planning.roles import REVIEWER, Actor
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 @pytest.fixture
