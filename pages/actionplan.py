@@ -50,7 +50,7 @@ if plan:
         ui.t("col.amount"): float(p.total),
         ui.t("actionplan.checks"): f"{sum(c.passed for c in checks[p.id])}/{len(checks[p.id])}",
     } for p in plan]), hide_index=True, width="stretch",
-        column_config={ui.t("col.amount"): st.column_config.NumberColumn(format="%,.2f")})
+        column_config={ui.t("col.amount"): st.column_config.NumberColumn(format="%,.2f")}, placeholder="–")
 
 tab_form, tab_checks, tab_charts = st.tabs([ui.t("actionplan.tab_form"), ui.t("actionplan.tab_checks"),
                                             ui.t("actionplan.tab_charts")])
@@ -172,7 +172,7 @@ with tab_form:
                                    "item": st.column_config.TextColumn(ui.t("field.budget_item"), max_chars=projects.ITEM_MAX),
                                    **{year_col[y]: st.column_config.NumberColumn(year_col[y], min_value=0.0,
                                                                                  format="localized")
-                                      for y in years}})
+                                      for y in years}}, placeholder="")
                 c1, c2 = st.columns(2)
                 boi = c1.checkbox(ui.t("actionplan.boi"), value="boi" in existing, key=k("boi"))
                 declared = c2.number_input(ui.t("actionplan.declared_total"), value=None, key=k("declared"), format="%.2f")
@@ -196,7 +196,7 @@ with tab_form:
                                    "quarter": st.column_config.SelectboxColumn(ui.t("actionplan.quarter_col"),
                                                                                options=[1, 2, 3, 4], required=True),
                                    "description": st.column_config.TextColumn(ui.t("field.milestone"),
-                                                                              max_chars=projects.TEXT_MAX)})
+                                                                              max_chars=projects.TEXT_MAX)}, placeholder="")
 
                 st.caption(ui.t("actionplan.kpis"))
                 kpi_table = pd.DataFrame([{"indicator": k.indicator_code, "kind": k.kind, "baseline": k.baseline,
@@ -213,7 +213,7 @@ with tab_form:
                                                   ui.t("field.kpi_kind"), options=list(projects.KPI_KINDS),
                                                   format_func=lambda v: kind_label.get(v, v)),
                                               "baseline": st.column_config.NumberColumn(ui.t("col.baseline_value")),
-                                              "target": st.column_config.NumberColumn(ui.t("actionplan.kpi_target"))})
+                                              "target": st.column_config.NumberColumn(ui.t("actionplan.kpi_target"))}, placeholder="")
             saved = st.form_submit_button(ui.t("actionplan.save"), type="primary")
 
         if saved:

@@ -82,7 +82,7 @@ b1, b2 = st.columns(2)
 if chosen.state != activities.OPEN:
     # The countdown is shown on the projector and phones; closing stays the facilitator's act.
     minutes = b1.number_input(ui.t("activity.timer_minutes"), min_value=0.0, max_value=activities.TIMER_MAX / 60,
-                              value=0.0, step=0.5, key="timer_minutes", help=ui.t("activity.timer_help"))
+                              value=0.0, step=0.5, format="%.1f", key="timer_minutes", help=ui.t("activity.timer_help"))
     if b1.button(ui.t("activity.open"), type="primary", key="activity_open", width="stretch"):
         ui.act(lambda: activities.open_activity(store, actor, workshop.id, chosen.id,
                                                 timer_seconds=round(minutes * 60) or None),

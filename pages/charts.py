@@ -93,7 +93,7 @@ def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, s
     """series: line name -> {dimension code: mean level}; the first series is drawn boldest."""
     fig = go.Figure()
     codes = list(axis_labels)
-    theta = [wrap_label(escape_plotly(axis_labels[c])) for c in codes]
+    theta = [wrap_label(escape_plotly(axis_labels[c]), width=10) for c in codes]
     for n, (name, values) in enumerate(series.items()):
         r = [values.get(c) for c in codes]
         fig.add_trace(go.Scatterpolar(
@@ -104,10 +104,13 @@ def maturity_radar(series: dict[str, dict[str, float]], axis_labels: dict[str, s
     # Axis labels outside the circle need room on every side (a phone is 360 px wide); the
     # legend goes under the chart, where it cannot hide the top label.
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 5], dtick=1, angle=90, tickangle=90),
-                                 angularaxis=dict(direction="clockwise", rotation=90, tickfont=dict(size=12))))
-    fig = layout(fig, title, height=440 + 22 * (len(series) // 2))
-    fig.update_layout(margin=dict(l=70, r=70, t=70))
-    return legend_below(fig, rows=-(-len(series) // 2))
+                                 angularaxis=dict(direction="clockwise", rotation=90, tickfont=dict(size=11))))
+    fig = layout(fig, wrap_label(title, width=28), height=440 + 22 * len(series))  # two lines on a phone
+    fig.update_layout(margin=dict(l=85, r=85, t=90))
+    # one legend entry per row: long sector names are not cut at a phone's right edge
+    fig = legend_below(fig, rows=len(series))
+    fig.update_layout(legend=dict(entrywidth=300, entrywidthmode="pixels", xref="container", x=0.02))
+    return fig
 
 
 def activity_bars(labels: list[str], totals: list[int], title: str, value_label: str,

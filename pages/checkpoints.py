@@ -137,7 +137,7 @@ def render_indicators() -> None:
     if is_facilitator:
         st.caption(ui.t("checkpoints.actuals_help"))
         edited = st.data_editor(table, key=f"actuals_{months}", hide_index=True, width="stretch", column_config=config,
-                                disabled=["name", "unit", "direction", "baseline", "expected", "status"], num_rows="fixed")
+                                disabled=["name", "unit", "direction", "baseline", "expected", "status"], num_rows="fixed", placeholder="")
         rows = [Actual(r["code"], ui.number(r["actual"]),
                        ui.text_or_none(r["measured_on"]),
                        ui.text_or_none(r["source"]) or "", ui.text_or_none(r["note"]) or "")
@@ -163,7 +163,7 @@ def render_indicators() -> None:
             show_doubts(st.session_state["_doubts"], rows)
             st.button(ui.t("checkpoints.confirm_save"), key="confirm_actuals")
     else:
-        st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+        st.dataframe(table, hide_index=True, width="stretch", column_config=config, placeholder="–")
 
     codes = [s.indicator.code for s in statuses]
     names = {s.indicator.code: s.indicator.name(lang) for s in statuses}
@@ -221,7 +221,7 @@ def render_projects() -> None:
         ui.t("checkpoints.percent_expected"): round(p.expected_percent, 1),
         ui.t("checkpoints.planned"): float(p.planned), ui.t("checkpoints.spent"): float(p.spent),
         ui.t("col.status"): status_name(p.status),
-        ui.t("field.note"): p.report.note if p.report else ""} for p in ps]), hide_index=True, width="stretch")
+        ui.t("field.note"): p.report.note if p.report else ""} for p in ps]), hide_index=True, width="stretch", placeholder="–")
     left, right = st.columns(2)
     left.plotly_chart(charts.project_progress(
         [p.project.name for p in ps], [p.report.percent if p.report else 0 for p in ps],
@@ -278,7 +278,7 @@ def render_history() -> None:
         ui.t("col.when"): reading.local_time(c.at, lang),
         ui.t("col.who"): reading.person(c.who, lang), ui.t("col.what"): what(c.what),
         ui.t("checkpoints.short_col"): ui.t("checkpoints.short", months=c.months),
-        ui.t("col.old"): c.old or "–", ui.t("col.new"): c.new} for c in changes]), hide_index=True, width="stretch")
+        ui.t("col.old"): c.old or "–", ui.t("col.new"): c.new} for c in changes]), hide_index=True, width="stretch", placeholder="–")
 
 
 {"overview": render_overview, "indicators": render_indicators, "projects": render_projects,

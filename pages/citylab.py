@@ -106,7 +106,7 @@ def render_lab() -> None:
                        ui.t("field.event_kind"): ui.t(f"event.kind.{e.kind}"), ui.t("field.event_title"): e.title,
                        ui.t("upkeep.col.state"): ui.t("upkeep.held") if e.held else ui.t("upkeep.planned"),
                        ui.t("lab.col.visitors"): sum(e.visitors.values())} for e in event_list],
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch", placeholder="–")
     else:
         st.caption(ui.t("lab.no_events"))
     st.markdown(f"**{ui.t('lab.add_event')}**")

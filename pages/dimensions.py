@@ -113,7 +113,7 @@ def render_indicators() -> None:
         edited = st.data_editor(
             table[columns], key=f"values_{step}_{dimension}", hide_index=True, width="stretch",
             column_config={**{c: config[c] for c in columns}, "code": None}, num_rows="fixed",
-            disabled=[c for c in columns if c not in editable])
+            disabled=[c for c in columns if c not in editable], placeholder="")
         if st.button(ui.t(f"dimensions.save_values.{step}"), type="primary", key="save_values"):
             current = indicators.current_values(store, workshop.id)
             new_rows = []
@@ -130,7 +130,7 @@ def render_indicators() -> None:
                 st.rerun()
     else:
         st.dataframe(table.drop(columns=["code"]), hide_index=True, width="stretch",
-                     column_config={c: v for c, v in config.items() if c != "code"})
+                     column_config={c: v for c, v in config.items() if c != "code"}, placeholder="–")
 
     flagged = [(r.indicator, f) for r in rows for f in r.flags]
     for ind, flag in flagged:
@@ -308,7 +308,7 @@ def render_maturity() -> None:
         ui.t("maturity.mean"): round(overall[d].mean, 2),
         ui.t("maturity.raters"): overall[d].raters,
         ui.t("maturity.spread"): round(spread.get(d, 0.0), 2),
-    } for d in dims if d in overall]), hide_index=True, width="stretch")
+    } for d in dims if d in overall]), hide_index=True, width="stretch", placeholder="–")
 
 
 views = [("dimensions.tab_indicators", render_indicators), ("dimensions.tab_ideas", render_ideas),

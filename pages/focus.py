@@ -65,6 +65,6 @@ for s in sections:
                         ui.t("col.target_horizon"): v.target_horizon,
                         ui.t("summary.flags"): "; ".join(ui.t(f) for f in r.flags)})
 table = pd.DataFrame(records)
-st.dataframe(table, hide_index=True, width="stretch", height=min(700, 40 + 35 * len(table)))
+st.dataframe(table, hide_index=True, width="stretch", height=min(700, 40 + 35 * len(table)), placeholder="–")
 if workshop.is_sample:
     st.caption(ui.t("sample.banner"))

@@ -31,7 +31,7 @@ st.subheader(ui.t("network.who_with_whom"))
 if net.collaborations:
     st.dataframe([{ui.t("network.col.a"): c.a.name(lang), ui.t("network.col.b"): c.b.name(lang),
                    ui.t("network.col.through"): ", ".join(c.projects)} for c in net.collaborations],
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", placeholder="–")
 else:
     st.caption(ui.t("network.no_collaborations"))
 
@@ -41,4 +41,4 @@ st.dataframe([{ui.t("field.sector"): ui.t(f"sector.{b.sector}"), ui.t("network.c
                ui.t("network.col.projects_with"): b.projects_with, ui.t("network.col.projects_needing"): b.projects_needing,
                ui.t("network.col.missing"): b.missing,
                ui.t("network.col.status"): ui.t("network.status.gap") if b.missing or (b.required and not b.organisations)
-               else ui.t("network.status.ok")} for b in net.balance], hide_index=True, width="stretch")
+               else ui.t("network.status.ok")} for b in net.balance], hide_index=True, width="stretch", placeholder="–")

@@ -179,7 +179,7 @@ def sustainability_section(workshop_id: str, editable: bool) -> None:
                      ui.t("sustain.col.mean"): None if summary.mean is None else round(summary.mean, 2),
                      ui.t("sustain.col.weakest"): ", ".join(ui.t(f"aspect.{a}") for a in summary.weakest)
                      if summary.mean is not None else ui.t("sustain.not_scored")})
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch", placeholder="–")
     chosen = st.selectbox(ui.t("sustain.pick"), list(names), key="sustain_pick", format_func=lambda k: names[k])
     mine = scores.get(chosen, {})
     if not editable:

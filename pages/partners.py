@@ -68,7 +68,7 @@ def organisation_table() -> None:
                    ui.t("field.partner_brings"): brings_text(p),
                    **({ui.t("field.contact_person"): p.contact_person, ui.t("field.contact_channel"): p.contact_channel}
                       if is_facilitator else {}),
-                   ui.t("partners.col.projects"): count[p.id]} for p in orgs], hide_index=True, width="stretch")
+                   ui.t("partners.col.projects"): count[p.id]} for p in orgs], hide_index=True, width="stretch", placeholder="–")
 
 
 # ---- participants ------------------------------------------------------------------------------------
@@ -191,4 +191,4 @@ else:
                    ui.t("partners.col.joined"): r.joined, ui.t("partners.col.contributed"): r.contributed,
                    ui.t("partners.col.contributions"): r.contributions,
                    ui.t("partners.col.sessions"): r.attended_sessions} for r in rollup],
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", placeholder="–")

@@ -79,7 +79,9 @@ def render_profile() -> None:
         ui.t("positioning.col.source"): r.source + (sample_tag if r.is_sample and ui.t("sample.tag") not in r.source else ""),
         ui.t("positioning.col.kind"): ui.t("positioning.kind.sample" if r.is_sample else "positioning.kind.real"),
     } for r in rows])
-    st.dataframe(table, hide_index=True, width="stretch")
+    numbers = {ui.t(c): st.column_config.NumberColumn(ui.t(c), format="localized")   # 188,000 not 188000
+               for c in ("positioning.col.value", "positioning.col.median")}
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="–", column_config=numbers)
     st.caption(ui.t("positioning.profile_kinds", real=sum(not r.is_sample for r in rows), total=len(rows)))
 
     # Positive means better than the median whatever the indicator's direction.

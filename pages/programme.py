@@ -92,7 +92,7 @@ for s in rows:
     row[ui.t("programme.col.projects")] = s.projects
     row[ui.t("programme.col.budget")] = baht(s.total_budget)
     table.append(row)
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="–")
 st.caption(ui.t("programme.status_rule", on_track=ui.t(f"status.{rules.ON_TRACK}")))
 
 # Budget by source and fiscal year, per province, comparable across the programme.

@@ -71,7 +71,7 @@ st.dataframe(pd.DataFrame([{
     ui.t("review.submitted_at"): when(v.submitted_at), ui.t("field.version_note"): v.note,
     ui.t("field.resolution_no"): v.resolution_no or "",
     ui.t("field.resolution_date"): dates.format_date(v.resolution_date, lang) if v.resolution_date else "",
-    ui.t("review.decided_by"): reader.person(v.decided_by) if v.decided_by else ""} for v in versions]), hide_index=True, width="stretch")
+    ui.t("review.decided_by"): reader.person(v.decided_by) if v.decided_by else ""} for v in versions]), hide_index=True, width="stretch", placeholder="–")
 
 by_id = {v.id: v for v in versions}
 ui.keep_choice("version_pick", list(by_id))  # what was just created or submitted, else the current one

@@ -76,7 +76,7 @@ def live_figures() -> None:
         ui.t("field.sector"): name(r.sector), ui.t("capacity.attended"): r.attended,
         ui.t("capacity.pre_n"): r.pre_people, ui.t("capacity.pre_mean"): fmt(r.pre_mean),
         ui.t("capacity.post_n"): r.post_people, ui.t("capacity.post_mean"): fmt(r.post_mean),
-        ui.t("capacity.change"): fmt(r.change, sign=True)} for r in change]), hide_index=True, width="stretch")
+        ui.t("capacity.change"): fmt(r.change, sign=True)} for r in change]), hide_index=True, width="stretch", placeholder="–")
     rows = [r for r in change if r.sector != "all"]
     st.plotly_chart(charts.pre_post([name(r.sector) for r in rows], [r.pre_mean for r in rows],
                                     [r.post_mean for r in rows], ui.t("capacity.change_chart"),
@@ -86,7 +86,7 @@ def live_figures() -> None:
     st.subheader(ui.t("capacity.list"), anchor=False)
     header, rows = exports.attendance_rows(store, session.id, lang, roster)
     if rows:
-        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch", placeholder="–")
     else:
         st.caption(ui.t("capacity.nobody"))
 

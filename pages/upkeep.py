@@ -33,7 +33,7 @@ if view == "log":
                    ui.t("field.link_partners"): ", ".join(by_id[p].name(lang) for p in a.partner_ids if p in by_id),
                    ui.t("field.link_people"): a.people, ui.t("field.link_outcome"): a.outcome,
                    ui.t("upkeep.col.state"): ui.t("upkeep.held") if a.held else ui.t("upkeep.planned")}
-                  for a in log], hide_index=True, width="stretch")
+                  for a in log], hide_index=True, width="stretch", placeholder="–")
     planned = [a for a in log if not a.held and a.held_on <= dates.today()]
     if planned:
         st.markdown(f"**{ui.t('upkeep.mark_held')}**")
@@ -78,4 +78,4 @@ else:
                        ui.t("field.contact_person"): q.partner.contact_person,
                        ui.t("field.contact_channel"): q.partner.contact_channel,
                        ui.t("upkeep.col.last"): dates.format_date(q.last_contact, lang) if q.last_contact
-                       else ui.t("upkeep.never")} for q in quiet], hide_index=True, width="stretch")
+                       else ui.t("upkeep.never")} for q in quiet], hide_index=True, width="stretch", placeholder="–")

@@ -52,7 +52,7 @@ if all_workshops:
         ui.t("col.join_code"): w.join_code,
         ui.t("col.sample"): ui.t("common.yes") if w.is_sample else "",
     } for w in all_workshops])
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="–")
     by_id = {w.id: w for w in all_workshops}
     if current and st.session_state.get("_picker_shows") != current.id:
         # the open workshop changed (created, opened, resumed): the picker follows it

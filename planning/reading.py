@@ -192,8 +192,10 @@ class Reader:
 
     def sentence(self, entry) -> Sentence:
         before, after = _json(entry.before), _json(entry.after)
-        what = t("read.audit", self.lang, action=t(f"audit.action.{entry.action}", self.lang),
-                 entity=t(f"audit.entity.{entry.entity}", self.lang))
+        entity = t(f"audit.entity.{entry.entity}", self.lang)
+        if self.lang == "th" and entity[:1].isascii() and entity[:1].isalpha():
+            entity = " " + entity  # Thai runs words together, but not into a Latin name: "เพิ่ม City Lab"
+        what = t("read.audit", self.lang, action=t(f"audit.action.{entry.action}", self.lang), entity=entity)
         name = self.name_of(after) or self.name_of(before)
         changes, more = [], 0
         if isinstance(before, dict) and isinstance(after, dict):
@@ -211,19 +213,19 @@ class Reader:
 
     def audit_csv(self, entries) -> bytes:
         """The whole trail for a spreadsheet, in the reader's language: Thailand's time, who, what,
-        the thing's name and the changed fields in words; the stored values before and after stay
-        in the last two columns, as recorded (formula cells neutralised)."""
+        the thing's name and the changed fields in words (formula cells neutralised). The stored
+        records themselves, with their ids, are in the data export (planning.exports)."""
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow([t(f"audit.csv.{c}", self.lang) for c in
-                         ("when", "who", "what", "name", "changes", "before", "after")])
+                         ("when", "who", "what", "name", "changes")])
         for e in entries:
             s = self.sentence(e)
             changes = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in s.changes)
             if s.more:
                 changes = "; ".join(x for x in (changes, t("read.more_fields", self.lang, n=s.more)) if x)
             writer.writerow([neutralise(x) for x in
-                             (s.when, s.who, s.what, s.name, changes, e.before or "", e.after or "")])
+                             (s.when, s.who, s.what, s.name, changes)])
         return out.getvalue().encode("utf-8-sig")
 
     def _audit_value(self, field: str, v) -> str:

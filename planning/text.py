@@ -1365,8 +1365,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.csv.what": ("การดำเนินการ", "What"),
     "audit.csv.name": ("รายการ", "Item"),
     "audit.csv.changes": ("การเปลี่ยนแปลง (เดิม → ใหม่)", "Changes (before → after)"),
-    "audit.csv.before": ("ข้อมูลเดิมตามที่บันทึก", "Stored before"),
-    "audit.csv.after": ("ข้อมูลใหม่ตามที่บันทึก", "Stored after"),
     "review.audit_download": ("ดาวน์โหลดบันทึกการเปลี่ยนแปลง (CSV)", "Download the audit trail (CSV)"),
     "read.baht": ("{amount} บาท", "{amount} baht"),
     "read.year_amount": ("ปี {year} {amount} บาท", "FY {year} {amount} baht"),

@@ -16,7 +16,7 @@ from planning import catalogue  # noqa: E402
 
 OUT = catalogue.DATA_DIR / "demo" / "observations.csv"
 YEAR = 2024  # พ.ศ. 2567
-SOURCE = "ข้อมูลตัวอย่าง (sample data)"
+SOURCE = "ข้อมูลตัวอย่าง"
 
 # indicator: (low, high, decimals) of the generated range
 RANGES = {
