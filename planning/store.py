@@ -37,6 +37,23 @@ DIALECT_SUFFIX = ".postgresql.sql"
 POSTGRES_URL = re.compile(r"^postgres(ql)?://")
 
 
+class StoreUnreachable(ConnectionError):
+    """The database server did not answer at start-up (the app asks again on the next run)."""
+
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"cannot reach the PostgreSQL database {where} named by {ENV_DB_PATH}: {reason}")
+        self.setting, self.where = ENV_DB_PATH, where
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer version of the app: this one does not start on it."""
+
+    def __init__(self, found: int, known: int):
+        super().__init__(f"the database's schema is at version {found}, newer than this app's {known}: "
+                         "update the app before starting it on this database")
+        self.found, self.known = found, known
+
+
 def is_postgres_url(location: str | Path) -> bool:
     return bool(POSTGRES_URL.match(str(location)))
 
@@ -128,8 +145,11 @@ class Store:
                 " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
             )
         done = self.applied_versions()
+        known = migrations()
+        if done and known and max(done) > known[-1][0]:
+            raise SchemaTooNew(max(done), known[-1][0])
         applied = []
-        for number, name, path in migrations():
+        for number, name, path in known:
             if number in done or (until is not None and number > until):
                 continue
             with self.transaction() as cur:

@@ -5,15 +5,17 @@ Opened by `Store("postgresql://user@host:port/db")` (see planning/store.py). Eac
 every Streamlit script run has its own connection, as it has its own cursor on DuckDB.
 
 What differs between the engines and is handled here, so that domain modules stay one text:
-- Placeholders: DuckDB's `?` and `$name` become psycopg's `%s` and `%(name)s`, and a literal `%`
-  becomes `%%` (outside string literals, quoted names and comments). Values stay parameters.
-- Migrations: DuckDB's `DOUBLE` is spelled `DOUBLE PRECISION` (both engines' name for it would do,
-  but the migrations already applied to DuckDB files must keep their text). A migration whose
-  PostgreSQL wording differs more can sit next to it as `NNNN_name.postgresql.sql`; then that file
-  is applied instead, under the same number.
-- Errors: a UNIQUE or CHECK violation is `ConstraintError`, a lost concurrent write is
-  `ConflictError`, as the domain modules catch them on either engine.
-Everything else (latest row per key, lists, upserts) is written in SQL both engines accept.
+- Placeholders: DuckDB's `?` and `$name` become psycopg's `%s` and `%(name)s` (not inside string
+  literals, quoted names or comments), and every literal `%` becomes `%%`. Values stay parameters.
+- Migrations: DuckDB's `DOUBLE` is spelled `DOUBLE PRECISION` (which DuckDB reads too, but the
+  migrations stay as written). A migration whose PostgreSQL wording differs more can sit next to
+  it as `NNNN_name.postgresql.sql`; that file is then applied instead, under the same number.
+  Processes starting at once take turns migrating (an advisory lock).
+- Errors: a UNIQUE or CHECK violation is `ConstraintError`; `ConflictError` (serialization failure,
+  deadlock) is what DuckDB's lost concurrent write is, as the domain modules catch them.
+- Sequences: set with setval where DuckDB draws values (`raise_sequence`, for copied rows).
+Everything else (newest row per key, lists, upserts, types of results) is written in SQL both
+engines accept and return the same Python values for (see planning/store.py).
 
 Sorting follows the database's collation: create the database with `C.UTF-8` (as the tests do)
 for DuckDB's code-point order of Thai and English names.
@@ -21,7 +23,6 @@ for DuckDB's code-point order of Thai and English names.
 from __future__ import annotations
 
 import re
-import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -31,8 +32,9 @@ import psycopg
 from psycopg import conninfo
 from psycopg_pool import ConnectionPool
 
-from planning.store import DIALECT_SUFFIX, ENV_DB_PATH, Store
+from planning.store import DIALECT_SUFFIX, Store, StoreUnreachable
 
+_MIGRATION_LOCK = 5_543_201  # any number the app alone uses for pg_advisory_lock
 POOL_MAX = 10          # connections per process: Streamlit runs scripts in threads
 CONNECT_TIMEOUT = 10.0  # seconds to wait for the server at start-up
 
@@ -108,16 +110,13 @@ class PostgresStore(Store):
 
     def __init__(self, url: str, migrate_until: int | None = None):
         self.path = str(url)
-        self._lock = threading.Lock()
         self._pool = ConnectionPool(self.path, min_size=1, max_size=POOL_MAX, open=False,
                                     kwargs={"autocommit": True}, name="smartcity")
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
         except Exception as exc:
             self._pool.close()
-            raise ConnectionError(
-                f"cannot reach the PostgreSQL database {where(self.path)} named by {ENV_DB_PATH}: {exc}"
-            ) from None
+            raise StoreUnreachable(where(self.path), str(exc)) from None
         self.migrate(migrate_until)
 
     @contextmanager
@@ -130,6 +129,16 @@ class PostgresStore(Store):
         """All or nothing, as on DuckDB."""
         with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
             yield PostgresCursor(cur)
+
+    def migrate(self, until: int | None = None) -> list[int]:
+        """As on DuckDB; processes starting at once take turns (an advisory lock), so the second
+        finds the migrations applied."""
+        with self._pool.connection() as conn:
+            conn.execute("SELECT pg_advisory_lock(%s)", [_MIGRATION_LOCK])
+            try:
+                return super().migrate(until)
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
 
     def migration_sql(self, path: Path) -> str:
         own = path.with_name(path.name[:-len(".sql")] + DIALECT_SUFFIX)

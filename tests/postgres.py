@@ -34,7 +34,9 @@ def _free_port() -> int:
 
 class Cluster:
     def __init__(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="pg-test-", dir="/tmp"))
+        root = os.environ.get("SMARTCITY_TEST_PG_ROOT", "/tmp")  # where the cluster's folder goes
+        os.makedirs(root, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix="pg-test-", dir=root))
         # initdb refuses to run as root: then the cluster belongs to the package's postgres user
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self._as:
@@ -42,14 +44,17 @@ class Cluster:
         self.port = _free_port()
         self._names = itertools.count(1)
         data = self.dir / "data"
-        subprocess.run(self._as + [_binary("initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
-                                   "-E", "UTF8", "--locale=C.UTF-8", "-N"],
-                       check=True, capture_output=True)
+        self._run(_binary("initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
+                  "--locale=C.UTF-8", "-N")
         # durability off: a test cluster is thrown away
         options = (f"-h 127.0.0.1 -p {self.port} -k {self.dir} -F -c synchronous_commit=off"
                    " -c full_page_writes=off -c max_connections=200")
-        subprocess.run(self._as + [_binary("pg_ctl"), "-D", str(data), "-l", str(self.dir / "log"), "-w",
-                                   "-o", options, "start"], check=True, capture_output=True)
+        self._run(_binary("pg_ctl"), "-D", str(data), "-l", str(self.dir / "log"), "-w", "-o", options, "start")
+
+    def _run(self, *command: str) -> None:
+        done = subprocess.run(self._as + list(command), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed: {done.stderr or done.stdout}")
 
     def url(self, dbname: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"

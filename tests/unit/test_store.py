@@ -270,3 +270,40 @@ def test_an_unreachable_postgresql_names_the_setting_and_host_not_the_password(m
         Store("postgresql://planner:secret-word@127.0.0.1:55439/nowhere?connect_timeout=1")
     message = str(caught.value)
     assert "SMARTCITY_DB" in message and "127.0.0.1:55439/nowhere" in message and "secret-word" not in message
+
+
+def test_a_database_migrated_by_a_newer_app_is_refused(location):
+    path = location()
+    s = Store(path)
+    newest = migrations()[-1][0]
+    with s.cursor() as cur:
+        cur.execute("INSERT INTO schema_version VALUES (?, 'from_a_newer_app', now())", [newest + 1])
+    s.close()
+    with pytest.raises(store_module.SchemaTooNew, match=f"version {newest + 1}, newer than this app's {newest}"):
+        Store(path)
+
+
+def test_processes_starting_at_once_on_postgresql_migrate_once(new_location):
+    """Several app processes opening a new PostgreSQL database together: one applies the
+    migrations, the others find them applied."""
+    import threading
+
+    url = new_location("postgresql")
+    opened, errors = [], []
+
+    def start():
+        try:
+            opened.append(Store(url))
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == [] and len(opened) == 3
+    with opened[0].cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM schema_version").fetchone() == (len(migrations()),)
+    for s in opened:
+        s.close()
