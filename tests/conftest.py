@@ -51,23 +51,32 @@ def pg_migrated(pg_cluster) -> str:
 @pytest.fixture
 def new_location(request, tmp_path, store_kind):
     """new_location(kind=None, name="test") -> where an empty store opens: a DuckDB file path, or
-    the URL of a fresh PostgreSQL database."""
+    the URL of a fresh PostgreSQL database (dropped after the test)."""
+    made = []
+
     def _new(kind: str | None = None, name: str = "test"):
         if (kind or store_kind) == "postgresql":
-            return request.getfixturevalue("pg_cluster").new_database()
+            made.append(request.getfixturevalue("pg_cluster").new_database())
+            return made[-1]
         return tmp_path / f"{name}.duckdb"
-    return _new
+    yield _new
+    for url in made:
+        request.getfixturevalue("pg_cluster").drop(url)
 
 
 @pytest.fixture
 def store(request, tmp_path, store_kind):
     if store_kind == "postgresql":
-        template = request.getfixturevalue("pg_migrated")
-        s = Store(request.getfixturevalue("pg_cluster").new_database(template))
+        cluster = request.getfixturevalue("pg_cluster")
+        url = cluster.new_database(request.getfixturevalue("pg_migrated"))
+        s = Store(url)
+        yield s
+        s.close()
+        cluster.drop(url)
     else:
         s = Store(tmp_path / "test.duckdb")
-    yield s
-    s.close()
+        yield s
+        s.close()
 
 
 @pytest.fixture

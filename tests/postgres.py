@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL cluster for the tests: Debian's postgresql package, initdb and pg_ctl
-under /tmp, listening on 127.0.0.1 only, removed afterwards. Each test gets its own database."""
+under /tmp (or $SMARTCITY_TEST_PG_ROOT), listening on 127.0.0.1 only, removed afterwards. Each test
+gets its own database, dropped after it."""
 from __future__ import annotations
 
 import glob
@@ -68,6 +69,14 @@ class Cluster:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template or "template0"}"'
                          " ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
         return self.url(name)
+
+    def drop(self, url: str) -> None:
+        """Drop a test's database (a store the test left open is disconnected)."""
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         subprocess.run(self._as + [_binary("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
