@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from planning import addresses, limits, live, participants, qr, sign_ins, text, workshops
 from planning.errors import NotFound, PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER, Actor
-from planning.store import Store, get_store
+from planning.store import SchemaTooNew, Store, StoreUnreachable, get_store
 
 
 # Navigation is built by app.py with st.navigation. Because the page files live in a folder named
@@ -168,7 +168,14 @@ def t(key: str, **params) -> str:
 
 
 def store() -> Store:
-    return get_store()
+    try:
+        return get_store()
+    except StoreUnreachable as exc:  # one clear message, no traceback; the next run asks again
+        st.error(t("error.store_unreachable", setting=exc.setting, where=exc.where))
+        st.stop()
+    except SchemaTooNew as exc:
+        st.error(t("error.schema_too_new", found=exc.found, known=exc.known))
+        st.stop()
 
 
 def actor() -> Actor | None:
@@ -671,6 +678,7 @@ def begin_run() -> None:
     """Called by app.py at the start of every run: what is read once per run is read again."""
     st.session_state.pop(_RUN_WORKSHOP, None)
     st.session_state.pop(_RUN_LANDING, None)
+    store()  # a database that does not answer stops the run here with one message
 
 
 def land_on(page_path: str) -> None:

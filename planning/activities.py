@@ -103,9 +103,8 @@ SELECT a.id, a.workshop_id, a.kind, a.title, a.source, a.allowance, a.anonymous,
        a.display, a.created_at, coalesce(s.state, 'draft'), s.created_at, coalesce(a.moderated, FALSE),
        s.ends_at
 FROM activity a
-LEFT JOIN (SELECT activity_id, arg_max(state, created_at) AS state, max(created_at) AS created_at,
-                  arg_max({'e': ends_at}, created_at).e AS ends_at  -- a struct: arg_max skips NULLs
-           FROM activity_state GROUP BY activity_id) s ON s.activity_id = a.id
+LEFT JOIN (SELECT DISTINCT ON (activity_id) activity_id, state, created_at, ends_at  -- the newest row
+           FROM activity_state ORDER BY activity_id, created_at DESC) s ON s.activity_id = a.id
 """
 
 
@@ -300,8 +299,8 @@ def submit_ballot(store: Store, actor: Actor, workshop_id: str, activity_id: str
 
 def my_ballot(store: Store, activity_id: str, participant_id: str) -> dict[str, int]:
     with store.cursor() as cur:
-        row = cur.execute("SELECT arg_max(option_ids, created_at), arg_max(dots, created_at)"
-                          " FROM activity_ballot WHERE activity_id = ? AND participant_id = ?",
+        row = cur.execute("SELECT option_ids, dots FROM activity_ballot WHERE activity_id = ? AND participant_id = ?"
+                          " ORDER BY created_at DESC LIMIT 1",
                           [activity_id, participant_id]).fetchone()
     if not row or row[0] is None:
         return {}
@@ -338,14 +337,14 @@ def my_answers(store: Store, activity_id: str, participant_id: str) -> list[str]
 
 _BALLOT_RESULTS_SQL = """
 WITH latest AS (
-    SELECT participant_id, arg_max(option_ids, created_at) AS option_ids, arg_max(dots, created_at) AS dots
-    FROM activity_ballot WHERE activity_id = ? GROUP BY participant_id
+    SELECT DISTINCT ON (participant_id) participant_id, option_ids, dots
+    FROM activity_ballot WHERE activity_id = ? ORDER BY participant_id, created_at DESC
 ), lines AS (
     SELECT participant_id, unnest(option_ids) AS option_id, unnest(dots) AS dots FROM latest
 )
 SELECT o.id, o.label, coalesce(sum(l.dots), 0)::INTEGER, count(l.participant_id),
-       list(p.display_name ORDER BY p.display_name) FILTER (WHERE p.display_name IS NOT NULL),
-       (SELECT count(*) FROM latest WHERE len(option_ids) > 0)
+       array_agg(p.display_name ORDER BY p.display_name) FILTER (WHERE p.display_name IS NOT NULL),
+       (SELECT count(*) FROM latest WHERE cardinality(option_ids) > 0)
 FROM activity_option o
 LEFT JOIN lines l ON l.option_id = o.id
 LEFT JOIN participant p ON p.id = l.participant_id
@@ -377,8 +376,8 @@ def _shown_keys(cur, activity: Activity, keys) -> set[str]:
     """The answers the facilitator lets reach the screen: the newest decision per answer, else
     shown (hidden while waiting, for a moderated activity)."""
     decided = dict(cur.execute(
-        "SELECT answer_key, arg_max(visible, created_at) FROM activity_answer_review WHERE activity_id = ?"
-        " GROUP BY answer_key", [activity.id]).fetchall())
+        "SELECT DISTINCT ON (answer_key) answer_key, visible FROM activity_answer_review WHERE activity_id = ?"
+        " ORDER BY answer_key, created_at DESC", [activity.id]).fetchall())
     return {k for k in keys if decided.get(k, not activity.moderated)}
 
 

@@ -53,6 +53,6 @@ def entries(store, workshop_id: str, entity: str | None = None) -> list[Entry]:
     with store.cursor() as cur:
         rows = cur.execute(
             "SELECT changed_at, who, action, entity, entity_id, before_json, after_json FROM audit_log"
-            " WHERE workshop_id = ? AND (? IS NULL OR entity = ?) ORDER BY changed_at DESC, id",
+            " WHERE workshop_id = ? AND (CAST(? AS VARCHAR) IS NULL OR entity = ?) ORDER BY changed_at DESC, id",
             [workshop_id, entity, entity]).fetchall()
     return [Entry(*r) for r in rows]

@@ -70,7 +70,8 @@ class AttendanceRow:
 _SESSION_SQL = """
 SELECT c.id, c.workshop_id, c.title, c.held_on, c.created_at, coalesce(p.phase, 'not_started')
 FROM capacity_session c
-LEFT JOIN (SELECT session_id, arg_max(phase, created_at) AS phase FROM capacity_phase GROUP BY session_id) p
+LEFT JOIN (SELECT DISTINCT ON (session_id) session_id, phase FROM capacity_phase
+           ORDER BY session_id, created_at DESC) p
        ON p.session_id = c.id
 """
 
@@ -222,10 +223,10 @@ def target_met(counts: dict[str, int], target: int = COHORT_TARGET) -> bool:
 
 _CHANGE_SQL = """
 WITH latest AS (
-    SELECT participant_id, phase, question_id, arg_max(rating, created_at) AS rating
-    FROM capacity_answer WHERE session_id = ? GROUP BY participant_id, phase, question_id
+    SELECT DISTINCT ON (participant_id, phase, question_id) participant_id, phase, question_id, rating
+    FROM capacity_answer WHERE session_id = ? ORDER BY participant_id, phase, question_id, created_at DESC
 )
-SELECT p.sector, l.phase, count(DISTINCT l.participant_id), avg(l.rating)
+SELECT p.sector, l.phase, count(DISTINCT l.participant_id), avg(l.rating::DOUBLE PRECISION)
 FROM latest l JOIN participant p ON p.id = l.participant_id
 GROUP BY p.sector, l.phase
 """
@@ -238,9 +239,9 @@ def change_by_sector(store: Store, session_id: str, attended: dict[str, int] | N
     with store.cursor() as cur:
         rows = cur.execute(_CHANGE_SQL, [session_id]).fetchall()
         overall = dict(((ph, (n, m)) for ph, n, m in cur.execute(
-            "WITH latest AS (SELECT participant_id, phase, question_id, arg_max(rating, created_at) AS rating"
-            " FROM capacity_answer WHERE session_id = ? GROUP BY ALL)"
-            " SELECT phase, count(DISTINCT participant_id), avg(rating) FROM latest GROUP BY phase",
+            "WITH latest AS (SELECT DISTINCT ON (participant_id, phase, question_id) participant_id, phase, rating"
+            " FROM capacity_answer WHERE session_id = ? ORDER BY participant_id, phase, question_id, created_at DESC)"
+            " SELECT phase, count(DISTINCT participant_id), avg(rating::DOUBLE PRECISION) FROM latest GROUP BY phase",
             [session_id]).fetchall()))
     by = {(sector, phase): (n, mean) for sector, phase, n, mean in rows}
     out = []

@@ -60,9 +60,9 @@ def actuals(store: Store, workshop_id: str, months: int | None = None) -> dict[t
     """Latest actual per (checkpoint, indicator)."""
     with store.cursor() as cur:
         rows = cur.execute(
-            "SELECT months, indicator_code, value, measured_on, source, note FROM checkpoint_actual"
-            " WHERE workshop_id = ? AND (? IS NULL OR months = ?)"
-            " QUALIFY row_number() OVER (PARTITION BY months, indicator_code ORDER BY created_at DESC) = 1",
+            "SELECT DISTINCT ON (months, indicator_code) months, indicator_code, value, measured_on, source, note"
+            " FROM checkpoint_actual WHERE workshop_id = ? AND (CAST(? AS INTEGER) IS NULL OR months = ?)"
+            " ORDER BY months, indicator_code, created_at DESC",
             [workshop_id, months, months]).fetchall()
     return {(r[0], r[1]): Actual(*r[1:]) for r in rows}
 
@@ -155,9 +155,9 @@ def record_actuals(store: Store, actor: Actor, workshop_id: str, months: int, ro
 def project_reports(store: Store, workshop_id: str, months: int | None = None) -> dict[tuple[int, str], ProjectReport]:
     with store.cursor() as cur:
         rows = cur.execute(
-            "SELECT months, project_id, state, percent, spent_sources, spent_amounts, note FROM checkpoint_project"
-            " WHERE workshop_id = ? AND (? IS NULL OR months = ?)"
-            " QUALIFY row_number() OVER (PARTITION BY months, project_id ORDER BY created_at DESC) = 1",
+            "SELECT DISTINCT ON (months, project_id) months, project_id, state, percent, spent_sources, spent_amounts,"
+            " note FROM checkpoint_project WHERE workshop_id = ? AND (CAST(? AS INTEGER) IS NULL OR months = ?)"
+            " ORDER BY months, project_id, created_at DESC",
             [workshop_id, months, months]).fetchall()
     return {(r[0], r[1]): ProjectReport(r[1], r[2], r[3], dict(zip(r[4], r[5])), r[6]) for r in rows}
 
@@ -268,8 +268,8 @@ def set_weights(store: Store, actor: Actor, workshop_id: str, weights: dict[str,
 def weights_of(store: Store, workshop_id: str) -> dict[str, float]:
     """The facilitator's weight per dimension; equal (1) unless set."""
     with store.cursor() as cur:
-        rows = cur.execute("SELECT dimension, arg_max(weight, created_at) FROM rollup_weight WHERE workshop_id = ?"
-                           " GROUP BY dimension", [workshop_id]).fetchall()
+        rows = cur.execute("SELECT DISTINCT ON (dimension) dimension, weight FROM rollup_weight WHERE workshop_id = ?"
+                           " ORDER BY dimension, created_at DESC", [workshop_id]).fetchall()
     out = dict.fromkeys(catalogue.dimensions(), 1.0)
     out.update(dict(rows))
     return out
@@ -288,18 +288,27 @@ class Change:
 def history(store: Store, workshop_id: str) -> list[Change]:
     """Every record with the value it replaced (late entries and corrections), newest first."""
     with store.cursor() as cur:
+        # numbers are written out here, not in SQL: the engines write a float differently (39.0, 39)
         rows = cur.execute("""
             SELECT created_at, recorded_by, 'indicator:' || indicator_code, months,
-                   lag(value::VARCHAR) OVER w, value::VARCHAR
+                   NULL, lag(value) OVER w, NULL, value
             FROM checkpoint_actual WHERE workshop_id = ?
             WINDOW w AS (PARTITION BY months, indicator_code ORDER BY created_at)
             UNION ALL
             SELECT created_at, recorded_by, 'project:' || project_id, months,
-                   lag(state || ' ' || percent::VARCHAR || '%') OVER w, state || ' ' || percent::VARCHAR || '%'
+                   lag(state) OVER w, lag(percent) OVER w, state, percent
             FROM checkpoint_project WHERE workshop_id = ?
             WINDOW w AS (PARTITION BY months, project_id ORDER BY created_at)
             ORDER BY 1 DESC""", [workshop_id, workshop_id]).fetchall()
-    return [Change(*r) for r in rows]
+    return [Change(at, who, what, months, _written(old_state, old), _written(state, new))
+            for at, who, what, months, old_state, old, state, new in rows]
+
+
+def _written(state: str | None, number: float | None) -> str | None:
+    """A value as the history shows it: the indicator's number, or a project's state and percent."""
+    if number is None:
+        return None
+    return f"{state} {float(number)}%" if state is not None else str(float(number))
 
 
 # ---- status -----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ def ensure_demo(store: Store) -> None:
         return
     seed_demo(store)
     with store.cursor() as cur:
-        cur.execute("INSERT OR REPLACE INTO app_setting VALUES (?, 'yes', ?)",
+        cur.execute("INSERT INTO app_setting VALUES (?, 'yes', ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                     [_SEEDED_KEY, dt.datetime.now()])
 
 

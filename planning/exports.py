@@ -57,21 +57,30 @@ _GRANDCHILD_TABLES = {"city_lab_visitors": ("city_lab_event", "event_id", "city_
 _HIDDEN_COLUMNS = {"token_hash"}
 
 
-def table_rows(store: Store, workshop_id: str) -> dict[str, tuple[list[str], list[tuple]]]:
+def workshop_tables() -> dict[str, str]:
+    """Every table holding a workshop's data -> the condition (one `?`: the workshop id) that picks
+    its rows, the workshop's own tables first, then those reached through them."""
+    out = {table: ("id" if table == "workshop" else "workshop_id") + " = ?" for table in _WORKSHOP_TABLES}
+    for table, (parent, fk) in _CHILD_TABLES.items():
+        out[table] = fk + " IN (SELECT id FROM " + parent + " WHERE workshop_id = ?)"
+    for table, (parent, fk, grand, parent_fk) in _GRANDCHILD_TABLES.items():
+        out[table] = (fk + " IN (SELECT p.id FROM " + parent + " p JOIN " + grand + " g ON g.id = p." + parent_fk
+                      + " WHERE g.workshop_id = ?)")
+    return out
+
+
+def all_rows(cur, workshop_id: str) -> dict[str, tuple[list[str], list[tuple]]]:
+    """table -> (column names, rows) of one workshop, join tokens included."""
     out = {}
+    for table, where in workshop_tables().items():
+        cur.execute("SELECT * FROM " + table + " WHERE " + where, [workshop_id])
+        out[table] = ([d[0] for d in cur.description], cur.fetchall())
+    return out
+
+
+def table_rows(store: Store, workshop_id: str) -> dict[str, tuple[list[str], list[tuple]]]:
     with store.cursor() as cur:
-        for table in _WORKSHOP_TABLES:
-            key = "id" if table == "workshop" else "workshop_id"
-            cur.execute("SELECT * FROM " + table + " WHERE " + key + " = ?", [workshop_id])
-            out[table] = ([d[0] for d in cur.description], cur.fetchall())
-        for table, (parent, fk) in _CHILD_TABLES.items():
-            cur.execute("SELECT t.* FROM " + table + " t JOIN " + parent + " p ON p.id = t." + fk
-                        + " WHERE p.workshop_id = ?", [workshop_id])
-            out[table] = ([d[0] for d in cur.description], cur.fetchall())
-        for table, (parent, fk, grand, parent_fk) in _GRANDCHILD_TABLES.items():
-            cur.execute("SELECT t.* FROM " + table + " t JOIN " + parent + " p ON p.id = t." + fk + " JOIN " + grand
-                        + " g ON g.id = p." + parent_fk + " WHERE g.workshop_id = ?", [workshop_id])
-            out[table] = ([d[0] for d in cur.description], cur.fetchall())
+        out = all_rows(cur, workshop_id)
     for table, (cols, rows) in list(out.items()):
         keep = [i for i, c in enumerate(cols) if c not in _HIDDEN_COLUMNS]
         out[table] = ([cols[i] for i in keep], [tuple(r[i] for i in keep) for r in rows])

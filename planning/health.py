@@ -64,12 +64,12 @@ class HealthResult:
 
 _BY_SECTOR_SQL = """
 WITH latest AS (
-    SELECT participant_id, arg_max(option_ids, created_at) AS option_ids, arg_max(dots, created_at) AS ratings
-    FROM activity_ballot WHERE activity_id = ? GROUP BY participant_id
+    SELECT DISTINCT ON (participant_id) participant_id, option_ids, dots AS ratings
+    FROM activity_ballot WHERE activity_id = ? ORDER BY participant_id, created_at DESC
 ), lines AS (
     SELECT participant_id, unnest(option_ids) AS option_id, unnest(ratings) AS rating FROM latest
 )
-SELECT p.sector, o.ref_id, avg(l.rating), count(DISTINCT l.participant_id)
+SELECT p.sector, o.ref_id, avg(l.rating::DOUBLE PRECISION), count(DISTINCT l.participant_id)
 FROM lines l JOIN activity_option o ON o.id = l.option_id JOIN participant p ON p.id = l.participant_id
 GROUP BY GROUPING SETS ((p.sector, o.ref_id), (o.ref_id))
 """
@@ -81,10 +81,10 @@ def result(store: Store, activity_id: str) -> HealthResult:
     with store.cursor() as cur:
         rows = cur.execute(_BY_SECTOR_SQL, [activity_id]).fetchall()
         people = dict(cur.execute(
-            "WITH latest AS (SELECT participant_id, arg_max(option_ids, created_at) AS o FROM activity_ballot"
-            " WHERE activity_id = ? GROUP BY participant_id)"
+            "WITH latest AS (SELECT DISTINCT ON (participant_id) participant_id, option_ids AS o FROM activity_ballot"
+            " WHERE activity_id = ? ORDER BY participant_id, created_at DESC)"
             " SELECT coalesce(p.sector, 'all'), count(*) FROM latest l JOIN participant p ON p.id = l.participant_id"
-            " WHERE len(l.o) > 0 GROUP BY ROLLUP (p.sector)", [activity_id]).fetchall())
+            " WHERE cardinality(l.o) > 0 GROUP BY ROLLUP (p.sector)", [activity_id]).fetchall())
     means: dict[str, dict[str, float]] = {}
     for sector, component_id, mean, _ in rows:
         means.setdefault(sector or ALL, {})[component_id] = float(mean)

@@ -88,15 +88,15 @@ class IdeaResult:
 # An idea as it is now: its newest revision (if any) gives kind and text; withdrawn ideas are gone.
 _IDEAS_SQL = """
 WITH latest AS (
-    SELECT idea_id, participant_id, impact, feasibility FROM idea_score WHERE workshop_id = $w
-    QUALIFY row_number() OVER (PARTITION BY idea_id, participant_id ORDER BY created_at DESC) = 1
+    SELECT DISTINCT ON (idea_id, participant_id) idea_id, participant_id, impact, feasibility
+    FROM idea_score WHERE workshop_id = $w ORDER BY idea_id, participant_id, created_at DESC
 ),
 rev AS (
-    SELECT idea_id, arg_max(kind, seq) AS kind, arg_max(text, seq) AS text, arg_max(withdrawn, seq) AS withdrawn
-    FROM idea_revision WHERE workshop_id = $w GROUP BY idea_id
+    SELECT DISTINCT ON (idea_id) idea_id, kind, text, withdrawn
+    FROM idea_revision WHERE workshop_id = $w ORDER BY idea_id, seq DESC
 )
 SELECT i.id, i.dimension, coalesce(r.kind, i.kind), coalesce(r.text, i.text), coalesce(p.display_name, ''),
-       i.created_at, count(l.idea_id), avg(l.impact), avg(l.feasibility),
+       i.created_at, count(l.idea_id), avg(l.impact::DOUBLE PRECISION), avg(l.feasibility::DOUBLE PRECISION),
        max(l.impact) FILTER (WHERE l.participant_id = $me),
        max(l.feasibility) FILTER (WHERE l.participant_id = $me),
        i.participant_id, r.idea_id IS NOT NULL
@@ -104,12 +104,12 @@ FROM dimension_idea i
 LEFT JOIN rev r ON r.idea_id = i.id
 LEFT JOIN latest l ON l.idea_id = i.id
 LEFT JOIN participant p ON p.id = i.participant_id
-WHERE i.workshop_id = $w AND ($dim IS NULL OR i.dimension = $dim) AND NOT coalesce(r.withdrawn, FALSE)
-GROUP BY ALL
+WHERE i.workshop_id = $w AND (CAST($dim AS VARCHAR) IS NULL OR i.dimension = $dim) AND NOT coalesce(r.withdrawn, FALSE)
+GROUP BY i.id, i.dimension, i.kind, i.text, i.created_at, i.participant_id, r.idea_id, r.kind, r.text, p.display_name
 """
 
 _SHOWN_IDEA_SQL = ("SELECT 1 FROM dimension_idea i WHERE i.id = ? AND i.workshop_id = ? AND NOT coalesce("
-                   "(SELECT arg_max(withdrawn, seq) FROM idea_revision r WHERE r.idea_id = i.id), FALSE)")
+                   "(SELECT withdrawn FROM idea_revision r WHERE r.idea_id = i.id ORDER BY seq DESC LIMIT 1), FALSE)")
 
 
 def idea_results(store: Store, workshop_id: str, dimension: str | None = None,
@@ -191,10 +191,10 @@ class MaturityRow:
 
 _MATURITY_SQL = """
 WITH latest AS (
-    SELECT m.dimension, m.participant_id, m.level FROM maturity_rating m WHERE m.workshop_id = ?
-    QUALIFY row_number() OVER (PARTITION BY m.dimension, m.participant_id ORDER BY m.created_at DESC) = 1
+    SELECT DISTINCT ON (m.dimension, m.participant_id) m.dimension, m.participant_id, m.level
+    FROM maturity_rating m WHERE m.workshop_id = ? ORDER BY m.dimension, m.participant_id, m.created_at DESC
 )
-SELECT l.dimension, coalesce(p.sector, 'all') AS sector, avg(l.level), count(*)
+SELECT l.dimension, coalesce(p.sector, 'all') AS sector, avg(l.level::DOUBLE PRECISION), count(*)
 FROM latest l JOIN participant p ON p.id = l.participant_id
 GROUP BY GROUPING SETS ((l.dimension, p.sector), (l.dimension))
 """
@@ -220,8 +220,8 @@ def sector_spread(rows: list[MaturityRow]) -> dict[str, float]:
 def my_maturity(store: Store, workshop_id: str, participant_id: str) -> dict[str, int]:
     with store.cursor() as cur:
         rows = cur.execute(
-            "SELECT dimension, arg_max(level, created_at) FROM maturity_rating"
-            " WHERE workshop_id = ? AND participant_id = ? GROUP BY dimension",
+            "SELECT DISTINCT ON (dimension) dimension, level FROM maturity_rating"
+            " WHERE workshop_id = ? AND participant_id = ? ORDER BY dimension, created_at DESC",
             [workshop_id, participant_id]).fetchall()
     return dict(rows)
 

@@ -111,10 +111,10 @@ def add_custom_indicator(store: Store, actor: Actor, workshop_id: str, *, dimens
 # ---- baselines, benchmarks, targets ----------------------------------------------------------
 
 _CURRENT_SQL = """
-SELECT indicator_code, baseline_value, baseline_year, baseline_source, benchmark_value,
-       benchmark_source, target_6m, target_12m, target_horizon
+SELECT DISTINCT ON (indicator_code) indicator_code, baseline_value, baseline_year, baseline_source,
+       benchmark_value, benchmark_source, target_6m, target_12m, target_horizon
 FROM indicator_value WHERE workshop_id = ?
-QUALIFY row_number() OVER (PARTITION BY indicator_code ORDER BY created_at DESC) = 1
+ORDER BY indicator_code, created_at DESC
 """
 
 

@@ -151,11 +151,10 @@ def set_status(store: Store, actor: Actor, workshop_id: str, entry_id: str, stat
 
 _ENTRIES_SQL = """
 WITH latest AS (
-    SELECT * FROM knowledge_entry WHERE workshop_id = ?
-    QUALIFY row_number() OVER (PARTITION BY entry_id ORDER BY created_at DESC) = 1
+    SELECT DISTINCT ON (entry_id) * FROM knowledge_entry WHERE workshop_id = ? ORDER BY entry_id, created_at DESC
 ), status AS (
-    SELECT entry_id, status FROM knowledge_status WHERE workshop_id = ?
-    QUALIFY row_number() OVER (PARTITION BY entry_id ORDER BY created_at DESC) = 1
+    SELECT DISTINCT ON (entry_id) entry_id, status FROM knowledge_status WHERE workshop_id = ?
+    ORDER BY entry_id, created_at DESC
 )
 SELECT l.entry_id, l.kind, l.title, l.situation, l.action, l.result, l.lesson, l.dimensions, l.project_id,
        l.partners, l.source, l.author, l.participant_id, coalesce(s.status, 'proposed'), l.created_at
@@ -166,10 +165,9 @@ ORDER BY l.created_at DESC
 
 def _aar_entries(store: Store, workshop_id: str) -> list[Entry]:
     with store.cursor() as cur:
-        rows = cur.execute("SELECT months, planned, happened, why, next_steps, recorded_by, created_at"
-                           " FROM checkpoint_review WHERE workshop_id = ?"
-                           " QUALIFY row_number() OVER (PARTITION BY months ORDER BY created_at DESC) = 1"
-                           " ORDER BY months DESC", [workshop_id]).fetchall()
+        rows = cur.execute("SELECT DISTINCT ON (months) months, planned, happened, why, next_steps, recorded_by,"
+                           " created_at FROM checkpoint_review WHERE workshop_id = ?"
+                           " ORDER BY months DESC, created_at DESC", [workshop_id]).fetchall()
     # planned / happened / why / next steps read as situation / action / result / lesson
     return [Entry(id=f"{AAR}-{months}", kind="lesson", title="", situation=planned, action=happened, result=why,
                   lesson=next_steps, dimensions=(), project_id=None, partners=(), source=AAR, author=who,

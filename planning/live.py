@@ -33,17 +33,17 @@ class NowOpen:
 
 _SQL = """
 WITH acts AS (
-    SELECT a.title, arg_max(s.state, s.created_at) AS state, max(s.created_at) AS changed_at
+    SELECT DISTINCT ON (a.id) a.title, s.state, s.created_at AS changed_at
     FROM activity_state s JOIN activity a ON a.id = s.activity_id
-    WHERE a.workshop_id = $w GROUP BY a.id, a.title
+    WHERE a.workshop_id = $w ORDER BY a.id, s.created_at DESC
 ), sessions AS (
-    SELECT c.title, arg_max(p.phase, p.created_at) AS phase, max(p.created_at) AS changed_at
+    SELECT DISTINCT ON (c.id) c.title, p.phase, p.created_at AS changed_at
     FROM capacity_phase p JOIN capacity_session c ON c.id = p.session_id
-    WHERE c.workshop_id = $w GROUP BY c.id, c.title
+    WHERE c.workshop_id = $w ORDER BY c.id, p.created_at DESC
 )
 SELECT (SELECT max(changed_at) FROM acts), (SELECT max(changed_at) FROM sessions),
-       (SELECT list(title ORDER BY changed_at) FROM acts WHERE state = 'open'),
-       (SELECT list(title ORDER BY changed_at) FROM sessions WHERE phase IN ('pre', 'post'))
+       (SELECT array_agg(title ORDER BY changed_at) FROM acts WHERE state = 'open'),
+       (SELECT array_agg(title ORDER BY changed_at) FROM sessions WHERE phase IN ('pre', 'post'))
 """
 
 _kept: dict[tuple, tuple[float, object]] = {}  # (workshop key, what) -> (read at, reading)

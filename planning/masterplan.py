@@ -220,7 +220,8 @@ def projects_using(store: Store, workshop_id: str, *, strategy_id: str | None = 
     """How many projects of the action plan sit under a strategy or a measure."""
     with store.cursor() as cur:
         return cur.execute("SELECT count(*) FROM project WHERE workshop_id = ?"
-                           " AND (? IS NULL OR strategy_id = ?) AND (? IS NULL OR measure_id = ?)",
+                           " AND (CAST(? AS VARCHAR) IS NULL OR strategy_id = ?)"
+                           " AND (CAST(? AS VARCHAR) IS NULL OR measure_id = ?)",
                            [workshop_id, strategy_id, strategy_id, measure_id, measure_id]).fetchone()[0]
 
 

@@ -518,8 +518,8 @@ class OrganisationRollup:
 # Each participant's newest organisation, and each participant's input counted row by row.
 _ROLLUP_SQL = """
 WITH org AS (
-    SELECT participant_id, arg_max(partner_id, created_at) AS partner_id
-    FROM participant_organisation WHERE workshop_id = $w GROUP BY participant_id
+    SELECT DISTINCT ON (participant_id) participant_id, partner_id
+    FROM participant_organisation WHERE workshop_id = $w ORDER BY participant_id, created_at DESC
 ), input AS (
     SELECT participant_id FROM swot_item WHERE workshop_id = $w
     UNION ALL SELECT participant_id FROM swot_vote WHERE workshop_id = $w AND active

@@ -21,8 +21,8 @@ PREPARED_BY_MAX = 300
 def current(store: Store, workshop_id: str) -> dict[str, str]:
     """Every key with its newest text ("" where nothing was written yet)."""
     with store.cursor() as cur:
-        rows = cur.execute("SELECT key, value FROM plan_text WHERE workshop_id = ?"
-                           " QUALIFY row_number() OVER (PARTITION BY key ORDER BY saved_at DESC) = 1",
+        rows = cur.execute("SELECT DISTINCT ON (key) key, value FROM plan_text WHERE workshop_id = ?"
+                           " ORDER BY key, saved_at DESC",
                            [workshop_id]).fetchall()
     found = dict(rows)
     return {k: found.get(k, "") for k in KEYS}

@@ -107,8 +107,8 @@ def set_vote(store: Store, actor: Actor, workshop_id: str, item_id: str, active:
         if not cur.execute(_SHOWN_ITEM_SQL, [item_id, workshop_id]).fetchone():
             raise NotFound("error.item_not_found")  # never added, or withdrawn
         row = cur.execute(
-            "SELECT arg_max(active, created_at) FROM swot_vote"
-            " WHERE workshop_id = ? AND item_id = ? AND participant_id = ?",
+            "SELECT active FROM swot_vote WHERE workshop_id = ? AND item_id = ? AND participant_id = ?"
+            " ORDER BY created_at DESC LIMIT 1",
             [workshop_id, item_id, actor.participant_id]).fetchone()
         current = bool(row and row[0])
         if current != bool(active):
@@ -123,9 +123,8 @@ def set_vote(store: Store, actor: Actor, workshop_id: str, item_id: str, active:
 # An item as it is now: its newest revision (if any) gives quadrant and text; withdrawn items are gone.
 _REVISED_CTE = """
 rev AS (
-    SELECT item_id, arg_max(quadrant, seq) AS quadrant, arg_max(text, seq) AS text,
-           arg_max(withdrawn, seq) AS withdrawn
-    FROM swot_item_revision WHERE workshop_id = $w GROUP BY item_id
+    SELECT DISTINCT ON (item_id) item_id, quadrant, text, withdrawn
+    FROM swot_item_revision WHERE workshop_id = $w ORDER BY item_id, seq DESC
 ),
 items AS (
     SELECT i.id, coalesce(r.quadrant, i.quadrant) AS quadrant, coalesce(r.text, i.text) AS text,
@@ -136,13 +135,13 @@ items AS (
 """
 
 _SHOWN_ITEM_SQL = ("SELECT 1 FROM swot_item i WHERE i.id = ? AND i.workshop_id = ? AND NOT coalesce("
-                   "(SELECT arg_max(withdrawn, seq) FROM swot_item_revision r WHERE r.item_id = i.id), FALSE)")
+                   "(SELECT withdrawn FROM swot_item_revision r WHERE r.item_id = i.id ORDER BY seq DESC LIMIT 1), FALSE)")
 
 _BOARD_SQL = """
 WITH latest AS (
-    SELECT item_id, participant_id, arg_max(active, created_at) AS active
+    SELECT DISTINCT ON (item_id, participant_id) item_id, participant_id, active
     FROM swot_vote WHERE workshop_id = $w
-    GROUP BY item_id, participant_id
+    ORDER BY item_id, participant_id, created_at DESC
 ),
 """ + _REVISED_CTE + """,
 counted AS (
@@ -153,7 +152,7 @@ counted AS (
     FROM items i
     LEFT JOIN latest l ON l.item_id = i.id
     LEFT JOIN participant p ON p.id = i.participant_id
-    GROUP BY ALL
+    GROUP BY i.id, i.quadrant, i.text, p.display_name, i.created_at, i.participant_id, i.edited
 )
 SELECT id, quadrant, text, author, created_at, votes, mine,
        row_number() OVER (PARTITION BY quadrant ORDER BY created_at, id) AS number, participant_id, edited
@@ -188,9 +187,9 @@ def _item_for_change(store: Store, actor: Actor, workshop_id: str, item_id: str)
 def _votes_by_others(store: Store, workshop_id: str, item_id: str, participant_id: str | None) -> int:
     with store.cursor() as cur:
         return cur.execute(
-            "SELECT count(*) FROM (SELECT participant_id, arg_max(active, created_at) AS active FROM swot_vote"
-            " WHERE workshop_id = ? AND item_id = ? GROUP BY participant_id)"
-            " WHERE active AND participant_id IS DISTINCT FROM ?",
+            "SELECT count(*) FROM (SELECT DISTINCT ON (participant_id) participant_id, active FROM swot_vote"
+            " WHERE workshop_id = ? AND item_id = ? ORDER BY participant_id, created_at DESC) latest"
+            " WHERE active AND participant_id IS DISTINCT FROM CAST(? AS VARCHAR)",
             [workshop_id, item_id, participant_id]).fetchone()[0]
 
 
@@ -274,18 +273,16 @@ def statement_versions(store: Store, workshop_id: str) -> int:
 
 _PROFILE_SQL = """
 WITH current AS (   -- a re-imported value replaces the earlier one for the same year and kind
-    SELECT province_code, indicator_code, year, is_sample,
-           arg_max(value, created_at) AS value, arg_max(source, created_at) AS source
-    FROM indicator_observation GROUP BY province_code, indicator_code, year, is_sample
+    SELECT DISTINCT ON (province_code, indicator_code, year, is_sample)
+           province_code, indicator_code, year, is_sample, value, source
+    FROM indicator_observation ORDER BY province_code, indicator_code, year, is_sample, created_at DESC
 ),
 own AS (            -- the province's figure: real before sample, then the latest year
-    SELECT indicator_code,
-           arg_max(year, (CASE WHEN is_sample THEN 0 ELSE 10000 END) + year) AS year,
-           arg_max(is_sample, (CASE WHEN is_sample THEN 0 ELSE 10000 END) + year) AS is_sample
-    FROM current WHERE province_code = ? GROUP BY indicator_code
+    SELECT DISTINCT ON (indicator_code) indicator_code, year, is_sample
+    FROM current WHERE province_code = ? ORDER BY indicator_code, is_sample, year DESC
 )
 SELECT c.indicator_code, c.year, c.value, c.source, c.is_sample,
-       median(peer.value) AS median, count(peer.value) AS n
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY peer.value) AS median, count(peer.value) AS n
 FROM own
 JOIN current c ON c.indicator_code = own.indicator_code AND c.year = own.year AND c.is_sample = own.is_sample
                   AND c.province_code = ?

@@ -364,7 +364,7 @@ def budget_rows(store: Store, workshop_id: str) -> list[BudgetRow]:
         rows = cur.execute(
             "SELECT p.dimensions[1], b.source, b.fiscal_year_be, sum(b.amount) FROM project_budget b"
             " JOIN project p ON p.id = b.project_id WHERE p.workshop_id = ?"
-            " GROUP BY ALL ORDER BY ALL", [workshop_id]).fetchall()
+            " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", [workshop_id]).fetchall()
     return [BudgetRow(d, s, fy, Decimal(a)) for d, s, fy, a in rows]
 
 
@@ -388,7 +388,7 @@ def budget_by_strategy_year(store: Store, workshop_id: str) -> dict[tuple[str, i
     with store.cursor() as cur:
         rows = cur.execute(
             "SELECT p.strategy_id, b.fiscal_year_be, sum(b.amount) FROM project_budget b"
-            " JOIN project p ON p.id = b.project_id WHERE p.workshop_id = ? GROUP BY ALL", [workshop_id]).fetchall()
+            " JOIN project p ON p.id = b.project_id WHERE p.workshop_id = ? GROUP BY 1, 2", [workshop_id]).fetchall()
     return {(sid, fy): Decimal(a) for sid, fy, a in rows}
 
 

@@ -119,7 +119,8 @@ def change_facilitator_password(store: Store, actor: Actor, password: str) -> No
 def _write_hash(store: Store, password: str) -> None:
     with store.cursor() as cur:
         cur.execute(
-            "INSERT OR REPLACE INTO app_setting (key, value, updated_at) VALUES (?, ?, ?)",
+            "INSERT INTO app_setting (key, value, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             [_SETTING_KEY, hash_password(password), now()],
         )
 
@@ -158,7 +159,8 @@ def set_reviewer_password(store: Store, actor: Actor, password: str) -> None:
     require_facilitator(actor)
     _validate_password(password)
     with store.cursor() as cur:
-        cur.execute("INSERT OR REPLACE INTO app_setting (key, value, updated_at) VALUES (?, ?, ?)",
+        cur.execute("INSERT INTO app_setting (key, value, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                     [_REVIEWER_KEY, hash_password(password), now()])
     sign_ins.end_role(store, REVIEWER)
 

@@ -15,8 +15,8 @@ _DEFAULTS = {SWOT_AUTHORS_ON_PROJECTOR: True}
 def get(store: Store, workshop_id: str, name: str) -> bool:
     default = _DEFAULTS[name]
     with store.cursor() as cur:
-        row = cur.execute("SELECT arg_max(value, created_at) FROM workshop_setting WHERE workshop_id = ? AND name = ?",
-                          [workshop_id, name]).fetchone()
+        row = cur.execute("SELECT value FROM workshop_setting WHERE workshop_id = ? AND name = ?"
+                          " ORDER BY created_at DESC LIMIT 1", [workshop_id, name]).fetchone()
     return default if not row or row[0] is None else row[0] == "1"
 
 

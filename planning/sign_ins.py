@@ -13,7 +13,6 @@ import hashlib
 import os
 import secrets
 
-import duckdb
 
 from planning.errors import PermissionDenied
 from planning.roles import FACILITATOR, REVIEWER, Actor
@@ -66,7 +65,7 @@ def _update(store: Store, sql: str, values: list) -> None:
     try:
         with store.cursor() as cur:
             cur.execute(sql, values)
-    except duckdb.TransactionException:
+    except store.ConflictError:
         pass  # two tabs wrote the same row at once; the other write has the same effect
 
 

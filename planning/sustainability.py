@@ -57,9 +57,9 @@ def current(store: Store, workshop_id: str) -> dict[str | None, dict[str, Score]
     """project id (None: the programme) -> aspect -> its newest score."""
     with store.cursor() as cur:
         rows = cur.execute(
-            "SELECT project_id, aspect, arg_max(score, created_at), arg_max(note, created_at),"
-            " arg_max(next_step, created_at), arg_max(recorded_by, created_at), max(created_at)"
-            " FROM sustainability_score WHERE workshop_id = ? GROUP BY project_id, aspect", [workshop_id]).fetchall()
+            "SELECT DISTINCT ON (project_id, aspect) project_id, aspect, score, note, next_step, recorded_by,"
+            " created_at FROM sustainability_score WHERE workshop_id = ?"
+            " ORDER BY project_id, aspect, created_at DESC", [workshop_id]).fetchall()
     out: dict[str | None, dict[str, Score]] = {}
     for project_id, aspect, *rest in rows:
         out.setdefault(project_id, {})[aspect] = Score(aspect, *rest)

@@ -92,9 +92,11 @@ def mark_held(store: Store, actor: Actor, workshop_id: str, activity_id: str, ou
 def activities(store: Store, workshop_id: str) -> list[LinkActivity]:
     """Newest first."""
     with store.cursor() as cur:
-        rows = cur.execute("SELECT a.id, a.held_on, a.tag, a.title, list(l.partner_id ORDER BY l.partner_id), a.people,"
+        rows = cur.execute("SELECT a.id, a.held_on, a.tag, a.title, array_agg(l.partner_id ORDER BY l.partner_id),"
+                           " a.people,"
                            " a.outcome, a.held FROM link_activity a LEFT JOIN link_activity_partner l"
-                           " ON l.activity_id = a.id WHERE a.workshop_id = ? GROUP BY ALL"
+                           " ON l.activity_id = a.id WHERE a.workshop_id = ?"
+                           " GROUP BY a.id, a.held_on, a.tag, a.title, a.people, a.outcome, a.held"
                            " ORDER BY a.held_on DESC, a.title", [workshop_id]).fetchall()
     return [LinkActivity(i, d, t, title, tuple(x for x in ids if x), people, outcome, held)
             for i, d, t, title, ids, people, outcome, held in rows]

@@ -7,7 +7,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-import duckdb
 
 from planning import catalogue
 from planning.errors import NotFound, ValidationError
@@ -124,7 +123,7 @@ def create_workshop(store: Store, actor: Actor, *, name: str, province_code: str
                      horizon_years, start_date, code, target_lat, target_lon, is_sample, now()],
                 )
             break
-        except duckdb.ConstraintException as exc:
+        except store.ConstraintError as exc:
             if "name_key" in str(exc):  # a concurrent create with the same name
                 raise ValidationError("error.duplicate_workshop", name=name) from None
             if "join_code" not in str(exc):

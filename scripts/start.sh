@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start the app with the demo workshop on the embedded DuckDB file (data/smartcity.duckdb).
 #   SMARTCITY_DB=/path/file.duckdb            use another database file
+#   SMARTCITY_DB=postgresql://user:pw@host/db use a PostgreSQL database instead (README: where the data lives)
 #   SMARTCITY_FACILITATOR_PASSWORD=...        facilitator password (otherwise chosen at first sign-in)
 #   SMARTCITY_ADDRESS=0.0.0.0                 listen on the venue network (default: this machine only)
 #   SMARTCITY_PORT=8501

@@ -14,8 +14,8 @@ PASSWORD = "workshop-pass-1"
 
 
 @pytest.fixture
-def app_store(tmp_path, monkeypatch):
-    monkeypatch.setenv(ENV_DB_PATH, str(tmp_path / "app.duckdb"))
+def app_store(new_location, monkeypatch):
+    monkeypatch.setenv(ENV_DB_PATH, str(new_location(name="app")))  # --store chooses the engine
     monkeypatch.setenv(roles.ENV_FACILITATOR_PASSWORD, PASSWORD)
     reset_store()
     limits.reset_all()  # AppTest gives every app the same session id

@@ -58,7 +58,7 @@ def test_merge_two_duplicates_from_the_page(app_store):
     # a duplicate under its English name, as an older copy of the list might hold it
     with app_store.cursor() as cur:
         cur.execute("INSERT INTO partner SELECT 'dup', workshop_id, 'Khon Kaen University', '', sector, kind, '', '',"
-                    " ['people'], NULL, now(), now() FROM partner WHERE id = ?", [original.id])
+                    " ?, NULL, now(), now() FROM partner WHERE id = ?", [["people"], original.id])
     at = facilitator_on("pages/partners.py")
     assert [m.value for m in at.metric][2] == "1"
     at.radio(key="partners_view").set_value("duplicates").run()
@@ -290,8 +290,8 @@ def test_names_in_the_merge_choice_are_shown_literally(app_store):
     w = demo(app_store)
     with app_store.cursor() as cur:
         for pid, name in (("a", "**กลุ่ม** :red[x]"), ("b", "กลุ่ม red x")):
-            cur.execute("INSERT INTO partner VALUES (?, ?, ?, '', 'civil', 'community', '', '', [], NULL, now(), now())",
-                        [pid, w.id, name])
+            cur.execute("INSERT INTO partner VALUES (?, ?, ?, '', 'civil', 'community', '', '', ?, NULL, now(), now())",
+                        [pid, w.id, name, []])
     at = facilitator_on("pages/partners.py")
     at.radio(key="partners_view").set_value("duplicates").run()
     options = at.radio(key="keep_0").options

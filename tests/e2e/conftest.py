@@ -55,11 +55,13 @@ def start_server(db_path: Path | str, port: int, log_path: Path, extra_env: dict
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A server with its own fresh database (demo workshop only) for each test module."""
+def server(request, tmp_path_factory, store_kind):
+    """A server with its own fresh database (demo workshop only) for each test module; --store
+    chooses the engine."""
     tmp = tmp_path_factory.mktemp("e2e")
     port = free_port()
-    proc = start_server(tmp / "e2e.duckdb", port, tmp / "streamlit.log")
+    db = request.getfixturevalue("pg_cluster").new_database() if store_kind == "postgresql" else tmp / "e2e.duckdb"
+    proc = start_server(db, port, tmp / "streamlit.log")
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     try:

@@ -67,7 +67,7 @@ def test_duplicate_groups_and_merge_move_every_reference(store, facilitator, wor
     # an English-only copy slipped in before the check (as an old list would hold it)
     with store.cursor() as cur:
         cur.execute("INSERT INTO partner VALUES ('dup', ?, 'Khon Kaen University', 'Khon Kaen University', 'academic',"
-                    " 'university', 'คุณเอ', '043-1', ['data'], NULL, now(), now())", [workshop.id])
+                    " 'university', 'คุณเอ', '043-1', ?, NULL, now(), now())", [workshop.id, ["data"]])
         cur.execute("UPDATE partner SET name_en = 'Khon Kaen University' WHERE id = ?", [keep.id])
     groups = partners.duplicate_groups(store, workshop.id)
     assert [{p.id for p in g} for g in groups] == [{keep.id, "dup"}]

@@ -16,8 +16,11 @@ GREGORIAN = re.compile(r"(?<![\d,.])20\d\d(?![\d,.])")
 
 
 @pytest.fixture(scope="module")
-def read(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("reading") / "r.duckdb")
+def read(request, tmp_path_factory, store_kind):
+    if store_kind == "postgresql":
+        store = Store(request.getfixturevalue("pg_cluster").new_database(request.getfixturevalue("pg_migrated")))
+    else:
+        store = Store(tmp_path_factory.mktemp("reading") / "r.duckdb")
     w = demo.seed_demo(store)
     v = review.versions(store, w.id)[0]  # the demo's version awaiting the committee
     assert v.status == review.SUBMITTED
