@@ -66,22 +66,35 @@ def add_swot_item(store: Store, actor: Actor, workshop_id: str, quadrant: str, t
     # later than every item already in the quadrant, means an item never commits behind one
     # stamped after it: a number a phone has shown (and voted by) never shifts. Without the lock,
     # 60 phones adding at once committed about 120 of 300 items out of stamp order.
+    if store.shared:  # several processes add to the quadrant: the database hands out the turns
+        with store.transaction() as cur:
+            store.take_turn(cur, f"swot:{workshop_id}:{quadrant}")
+            _insert_item(cur, item_id, actor.participant_id, workshop_id, quadrant, text,
+                         _newest_stamp(cur, workshop_id, quadrant))
+        return item_id
     key = (store.path, workshop_id, quadrant)
     with _ADD_IN_ORDER, store.cursor() as cur:
         if key not in _last_stamp:  # once per quadrant and process: the clock may be behind the file
-            _last_stamp[key] = cur.execute("SELECT max(created_at) FROM swot_item WHERE workshop_id = ?"
-                                           " AND quadrant = ?", [workshop_id, quadrant]).fetchone()[0]
-        stamp = now()
-        last = _last_stamp[key]
-        if last is not None and stamp <= last:
-            stamp = last + dt.timedelta(microseconds=1)
-        cur.execute(
-            "INSERT INTO swot_item (id, workshop_id, participant_id, quadrant, text, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [item_id, workshop_id, actor.participant_id, quadrant, text, stamp],
-        )
-        _last_stamp[key] = stamp
+            _last_stamp[key] = _newest_stamp(cur, workshop_id, quadrant)
+        _last_stamp[key] = _insert_item(cur, item_id, actor.participant_id, workshop_id, quadrant, text,
+                                        _last_stamp[key])
     return item_id
+
+
+def _newest_stamp(cur, workshop_id: str, quadrant: str) -> dt.datetime | None:
+    return cur.execute("SELECT max(created_at) FROM swot_item WHERE workshop_id = ? AND quadrant = ?",
+                       [workshop_id, quadrant]).fetchone()[0]
+
+
+def _insert_item(cur, item_id: str, participant_id: str, workshop_id: str, quadrant: str, text: str,
+                 newest: dt.datetime | None) -> dt.datetime:
+    """Stamped after `newest`, the quadrant's latest item, even when the clock is behind it."""
+    stamp = now()
+    if newest is not None and stamp <= newest:
+        stamp = newest + dt.timedelta(microseconds=1)
+    cur.execute("INSERT INTO swot_item (id, workshop_id, participant_id, quadrant, text, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)", [item_id, workshop_id, participant_id, quadrant, text, stamp])
+    return stamp
 
 
 _ADD_IN_ORDER = threading.Lock()  # one store (one DuckDB connection) per process

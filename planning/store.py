@@ -128,6 +128,10 @@ class Store:
                 raise
             cur.commit()
 
+    def take_turn(self, cur, name: str) -> None:
+        """Within a transaction: writers under the same name go one at a time until it ends.
+        One process holds the DuckDB file, so its callers' own lock is enough here."""
+
     def schema_version(self) -> int:
         with self.cursor() as cur:
             return cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]

@@ -131,6 +131,10 @@ class PostgresStore(Store):
         with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
             yield PostgresCursor(cur)
 
+    def take_turn(self, cur, name: str) -> None:
+        """Several processes write here: a transaction-scoped advisory lock on the name's hash."""
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext(?))", [name])
+
     def migrate(self, until: int | None = None) -> list[int]:
         """As on DuckDB; processes starting at once take turns (an advisory lock), so the second
         finds the migrations applied."""

@@ -2,8 +2,10 @@
 # Prepare this machine: Debian packages when missing, a virtual environment, pinned requirements.
 #   scripts/setup.sh        what the app needs: Thai fonts (Laksaman stands in for TH SarabunPSK),
 #                           an emoji font, LibreOffice Writer and poppler for the plan document's PDF
-#   scripts/setup.sh test   plus what the tests need (Debian's chromium for browser tests, and
-#                           postgresql: the tests start a throwaway cluster of their own)
+#   scripts/setup.sh test   plus what the tests need (Debian's chromium for browser tests,
+#                           postgresql: the tests start a throwaway cluster of their own, and
+#                           nginx: a browser test runs two app processes behind it)
+#   scripts/setup.sh venue  plus PostgreSQL and nginx for several app processes (scripts/venue.sh)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${SMARTCITY_VENV:-$ROOT/.venv}
@@ -23,7 +25,10 @@ for pkg in fonts-thai-tlwg fonts-noto-color-emoji libreoffice-writer-nogui poppl
 done
 if [ "${1:-}" = "test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
+if [ "${1:-}" = "test" ] || [ "${1:-}" = "venue" ]; then
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 fi
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 

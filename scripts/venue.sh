@@ -29,7 +29,7 @@ pg_bin=$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | sort -V | ta
 stop() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ -z "$pg_started" ] || "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_started" -m fast stop >/dev/null || true
+  [ -z "$pg_started" ] || "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_started" -m fast stop >/dev/null 2>&1 || true
 }
 trap stop EXIT INT TERM
 

@@ -52,10 +52,12 @@ def venue(tmp_path_factory, pg_cluster):
 
 
 def participants(url: str) -> list[str]:
+    """Who joined, in order (the demo's own sample participants left out)."""
     import psycopg
 
     with psycopg.connect(url) as conn:
-        return [r[0] for r in conn.execute("SELECT display_name FROM participant ORDER BY joined_at")]
+        rows = conn.execute("SELECT display_name FROM participant ORDER BY joined_at").fetchall()
+    return [name for (name,) in rows if not name.endswith("(ตัวอย่าง)")]
 
 
 def test_two_processes_behind_the_proxy_share_the_room(venue, new_page):

@@ -1,3 +1,4 @@
+import contextlib
 import statistics
 import threading
 
@@ -193,3 +194,63 @@ def test_choice_label_is_the_stable_number_and_the_escaped_shortened_text(store,
     label = positioning.choice_label(item)
     assert label.startswith("1\\. \\*\\*ตัวหนา\\*\\* ก") and label.endswith("ก…")
     assert len(label.replace("\\", "")) == len("1. ") + positioning.CHOICE_TEXT_MAX
+
+
+def test_numbers_never_shift_when_two_processes_share_postgresql(new_location, monkeypatch):
+    """As above, with phone A and phone B on two app processes (two stores on one PostgreSQL):
+    no lock in either process's memory can order them, the database's turn does."""
+    import datetime as dt
+
+    from planning import participants as people, workshops
+    from planning.roles import FACILITATOR, Actor
+    from planning.store import Store
+
+    url = new_location("postgresql")
+    first, second = Store(url), Store(url)
+    w = workshops.create_workshop(first, Actor(FACILITATOR), name="ร่วมกันสองเครื่อง", province_code="60",
+                                  target_area="เมือง", level="city", city_type="livable", horizon_years=5,
+                                  start_date=dt.date(2026, 10, 1))
+    a = people.join(first, w.join_code, "a", "government")[0].actor()
+    b = people.join(second, w.join_code, "b", "government")[0].actor()
+    stamped, go = threading.Event(), threading.Event()
+    real_now = positioning.now
+
+    def stalling_now():
+        value = real_now()
+        if threading.current_thread().name == "phone-a":
+            stamped.set()
+            go.wait(10)
+        return value
+
+    class OwnMemory(dict):
+        """What each process keeps for itself: here each phone's thread stands for its process."""
+        def _mine(self):
+            return kept.setdefault(threading.current_thread().name, {})
+
+        def __contains__(self, key):
+            return key in self._mine()
+
+        def __getitem__(self, key):
+            return self._mine()[key]
+
+        def __setitem__(self, key, value):
+            self._mine()[key] = value
+
+    kept = {}
+    monkeypatch.setattr(positioning, "_last_stamp", OwnMemory())
+    monkeypatch.setattr(positioning, "_ADD_IN_ORDER", contextlib.nullcontext())  # a lock orders one process only
+    monkeypatch.setattr(positioning, "now", stalling_now)
+    phone_a = threading.Thread(target=positioning.add_swot_item, name="phone-a", args=(first, a, w.id, "S", "ของ A"))
+    phone_a.start()
+    assert stamped.wait(10)
+    phone_b = threading.Thread(target=positioning.add_swot_item, name="phone-b", args=(second, b, w.id, "S", "ของ B"))
+    phone_b.start()
+    phone_b.join(0.5)
+    shown = {i.text: i.number for i in positioning.swot_board(second, w.id)["S"]}
+    go.set()
+    phone_a.join(10)
+    phone_b.join(10)
+    after = {i.text: i.number for i in positioning.swot_board(first, w.id)["S"]}
+    assert {text: after[text] for text in shown} == shown and sorted(after.values()) == [1, 2]
+    first.close()
+    second.close()
