@@ -374,9 +374,8 @@ def adopt_name(store: Store, actor: Actor, workshop_id: str, name: str, *, secto
             partner_id = _insert(cur, workshop_id, f)
             audit.record(cur, workshop_id, actor, "create", "partner", partner_id, after=f)
         for project_id in target.project_ids:
-            lead, partners_json = cur.execute("SELECT lead_agency, partners FROM project WHERE id = ?",
-                                              [project_id]).fetchone()
-            partners = json.loads(partners_json)
+            project_name, lead = cur.execute("SELECT name, lead_agency FROM project WHERE id = ?",
+                                             [project_id]).fetchone()
             role = "lead" if name_key(lead) == key else "partner"
             if role == "partner" and cur.execute("SELECT 1 FROM project_partner WHERE project_id = ? AND partner_id = ?",
                                                  [project_id, partner_id]).fetchone():
@@ -385,9 +384,9 @@ def adopt_name(store: Store, actor: Actor, workshop_id: str, name: str, *, secto
                 cur.execute("DELETE FROM project_partner WHERE project_id = ? AND role = 'lead'", [project_id])
             cur.execute("INSERT INTO project_partner (project_id, partner_id, role) VALUES (?, ?, ?)",
                         [project_id, partner_id, role])
+            # Read as "linked project “name · organisation”": the project's own fields do not change.
             audit.record(cur, workshop_id, actor, "link", "project", project_id,
-                         before={"lead_agency": lead, "partners": partners},
-                         after={"partner_id": partner_id, "role": role})
+                         after={"name": f"{project_name} · {target.name}", "partner_id": partner_id, "role": role})
     return get_partner(store, workshop_id, partner_id)
 
 

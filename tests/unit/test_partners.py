@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from planning import audit, criteria, masterplan, partners, positioning, projects
+from planning import audit, criteria, masterplan, partners, positioning, projects, reading
 from planning.errors import PermissionDenied, ValidationError
 from planning.projects import BudgetLine, Project
 
@@ -170,6 +170,10 @@ def test_typed_names_become_partners_in_one_step(store, facilitator, workshop):
     assert a.partner_ids == (town.id,) and a.lead_partner_id is None
     assert b.lead_partner_id == town.id and b.lead_agency == "เทศบาล"      # the text stays
     assert [u.name for u in partners.unlisted_names(store, workshop.id)] == ["สำนักงานสิ่งแวดล้อม"]
+    links = [reading.Reader(store, workshop.id, "th").sentence(e) for e in audit.entries(store, workshop.id)
+             if e.action == "link"]
+    assert sorted((s.what, s.name, s.changes) for s in links) == [      # nothing reads as removed
+        ("เชื่อมโยงโครงการ", "ก · เทศบาล", ()), ("เชื่อมโยงโครงการ", "ข · เทศบาล", ())]
     with pytest.raises(ValidationError) as e:
         partners.adopt_name(store, facilitator, workshop.id, "ไม่มีในโครงการ", sector="civil")
     assert e.value.key == "error.name_not_in_projects"
