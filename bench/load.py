@@ -13,6 +13,7 @@ the phone's last ratings).
     .venv/bin/python bench/load.py --participants 60 --actions 10               # arrive over 30 s, think 1-3 s
     .venv/bin/python bench/load.py --participants 60 --actions 10 --arrival 0   # all join at the same instant
     .venv/bin/python bench/load.py --participants 60 --actions 0 --dot-vote --arrival 0 --pages-open  # pages open, join together
+    .venv/bin/python bench/load.py --participants 60 --actions 10 --dot-vote --arrival 0 --processes 2  # behind nginx
     .venv/bin/python bench/load.py --participants 60 --actions 10 --think 0     # no pauses: stress
     .venv/bin/python bench/load.py --participants 60 --actions 3 --health       # the health check
 
@@ -44,7 +45,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.conftest import free_port, start_server  # noqa: E402
+from tests.e2e.conftest import free_port, start_proxy, start_server  # noqa: E402
 
 WIDGET_KINDS = ("text_input", "text_area", "button", "radio", "selectbox", "number_input", "button_group")
 RUN_TIMEOUT = 60.0
@@ -245,9 +246,10 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def sample_memory(pid: int, peak: list[float], stop: asyncio.Event) -> None:
+async def sample_memory(pids: list[int], peak: list[float], stop: asyncio.Event) -> None:
+    """The peak of the app processes' memory together."""
     while not stop.is_set():
-        peak[0] = max(peak[0], rss_mb(pid))
+        peak[0] = max(peak[0], sum(rss_mb(pid) for pid in pids))
         await asyncio.sleep(0.2)
 
 
@@ -263,7 +265,7 @@ def verify(db: Path, record: dict) -> dict:
         votes = cur.execute(
             "SELECT p.display_name, v.item_id, count(*), bool_and(v.active) FROM swot_vote v"
             " JOIN participant p ON p.id = v.participant_id"
-            " WHERE p.display_name LIKE 'bench-%' GROUP BY ALL").fetchall()
+            " WHERE p.display_name LIKE 'bench-%' GROUP BY p.display_name, v.item_id").fetchall()
     # A vote names the item by the label the phone showed ("12\\. text", positioning.choice_label):
     # find the item by the text part, then check its number is still the one the phone showed.
     by_text: dict[tuple[str, str], list] = {}
@@ -327,8 +329,14 @@ def percentile(values: list[float], q: float) -> float:
 
 async def main_async(args) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="smartcity-bench-"))
-    db = tmp / "bench.duckdb"
-    port = free_port()
+    cluster = None
+    if args.processes:  # scripts/venue.sh's set-up: PostgreSQL, N processes, nginx in front
+        from tests.postgres import Cluster
+
+        cluster = Cluster()
+        db = cluster.new_database()
+    else:
+        db = tmp / "bench.duckdb"
     from planning import demo, workshops
     from planning.store import Store
 
@@ -355,45 +363,57 @@ async def main_async(args) -> dict:
         activities.open_activity(store, Actor(FACILITATOR), w.id, a.id)
         dot_vote = (a.id, [o.id for o in activities.options(store, a.id)], a.allowance, "rating")
     store.close()
-    proc = start_server(db, port, tmp / "streamlit.log")
+    ports = [free_port() for _ in range(max(1, args.processes))]
+    procs = [start_server(db, p, tmp / f"streamlit-{p}.log", extra_env={"SMARTCITY_TRUSTED_PROXIES": "127.0.0.1"})
+             for p in ports]
+    proxy = None
     record = new_record()
-    peak = [rss_mb(proc.pid)]
+    peak = [sum(rss_mb(p.pid) for p in procs)]
     idle_rss = peak[0]
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample_memory(proc.pid, peak, stop))
+    sampler = asyncio.create_task(sample_memory([p.pid for p in procs], peak, stop))
     started = time.perf_counter()
-    projector = None
+    projectors = []
     try:
-        url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        # The projector stays connected through a workshop: with no session left Streamlit empties
-        # its script cache and the storm would recompile app.py and the pages.
-        projector = Session(url)
-        await projector.open()
-        await projector.rerun([])
-        warmup = new_record()
-        await participant(-1, url, code, 2, 0, warmup, name="warmup", dot_vote=dot_vote)
+        # One projector per process stays connected through a workshop: with no session left
+        # Streamlit empties its script cache and the storm would recompile app.py and the pages.
+        # Each process is warmed by one joining phone of its own before the room arrives.
+        for n, p in enumerate(ports):
+            direct = f"ws://127.0.0.1:{p}/_stcore/stream"
+            projectors.append(Session(direct))
+            await projectors[-1].open()
+            await projectors[-1].rerun([])
+            await participant(-1 - n, direct, code, 2, 0, new_record(), name=f"warmup-{n}", dot_vote=dot_vote)
+        url = f"ws://127.0.0.1:{ports[0]}/_stcore/stream"
+        if args.processes:  # the room comes through nginx (no route cookie yet: spread over the processes)
+            proxy, listen = start_proxy(ports, tmp)
+            url = f"ws://127.0.0.1:{listen}/_stcore/stream"
         started = time.perf_counter()
-        cpu_before = cpu_seconds(proc.pid)
+        cpu_before = sum(cpu_seconds(p.pid) for p in procs)
         loaded = Barrier(args.participants) if args.pages_open else None
         await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival,
                                            loaded=loaded,
                                            dot_vote=dot_vote) for n in range(args.participants)))
     finally:
         wall = time.perf_counter() - started
-        if projector is not None:
+        for projector in projectors:
             await projector.close()
-        server_cpu = cpu_seconds(proc.pid) - cpu_before
+        server_cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu_before
         stop.set()
         await sampler
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        for proc in procs + ([proxy] if proxy else []):
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
     result = verify(db, record)
+    if cluster is not None:
+        cluster.stop()
     times = [t for kind, t in record["times"] if kind != "ready"]  # "ready" overlaps "join"
     by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "ready", "swot", "vote", "ballot")}
     return {
         "participants": args.participants, "actions_per_participant": args.actions, "think_s": args.think,
         "arrival_s": args.arrival,
         "pages_open": args.pages_open,
+        "processes": args.processes or 1, "store": "postgresql" if args.processes else "duckdb",
         "wall_s": round(wall, 1), "actions_timed": len(times),
         "p50_ms": round(statistics.median(times) * 1000), "p95_ms": round(percentile(times, 0.95) * 1000),
         "max_ms": round(max(times) * 1000),
@@ -417,6 +437,8 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--actions", type=int, default=10)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a participant's actions")
+    parser.add_argument("--processes", type=int, default=0,
+                        help="N app processes on one PostgreSQL behind nginx (scripts/venue.sh); default one process on a DuckDB file")
     parser.add_argument("--pages-open", action="store_true",
                         help="every phone opens the join page first; then all press join at once (the facilitator's 'join now')")
     parser.add_argument("--arrival", type=float, default=30.0, help="participants join within this many seconds")

@@ -54,6 +54,32 @@ def start_server(db_path: Path | str, port: int, log_path: Path, extra_env: dict
     raise RuntimeError(f"streamlit did not become healthy, see {log_path}")
 
 
+NGINX = "/usr/sbin/nginx"
+
+
+def start_proxy(ports: list[int], run_dir: Path) -> tuple[subprocess.Popen, int]:
+    """nginx in front of app processes on `ports`, configured from deploy/nginx.conf.template as
+    scripts/venue.sh does; returns it and the port it listens on (127.0.0.1)."""
+    if not Path(NGINX).exists():
+        raise RuntimeError("nginx is missing: scripts/setup.sh test installs it")
+    listen = free_port()
+    servers = "".join(f"        server 127.0.0.1:{p};\n" for p in ports)
+    conf = (ROOT / "deploy" / "nginx.conf.template").read_text()
+    conf = conf.replace("@RUN@", str(run_dir)).replace("@LISTEN@", f"127.0.0.1:{listen}").replace("@SERVERS@\n", servers)
+    (run_dir / "nginx.conf").write_text(conf)
+    proc = subprocess.Popen([NGINX, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{listen}/_stcore/health", timeout=2):
+                return proc, listen
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"nginx did not answer, see {run_dir}/nginx-error.log")
+
+
 @pytest.fixture(scope="module")
 def server(request, tmp_path_factory, store_kind):
     """A server with its own fresh database (demo workshop only) for each test module; --store

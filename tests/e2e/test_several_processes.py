@@ -7,22 +7,16 @@ import re
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (PASSWORD, ROOT, free_port, join_workshop, open_poll, sign_in_facilitator,
-                                start_server, wait_idle)
+                                start_proxy, start_server, wait_idle)
 
 pytestmark = pytest.mark.e2e
-NGINX = "/usr/sbin/nginx"
-
-
 @pytest.fixture(scope="module")
 def venue(tmp_path_factory, pg_cluster):
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is missing: scripts/setup.sh test installs it")
     tmp = tmp_path_factory.mktemp("venue")
     url = pg_cluster.new_database()
     env = dict(os.environ, SMARTCITY_DB=url, SMARTCITY_FACILITATOR_PASSWORD=PASSWORD)
@@ -32,13 +26,7 @@ def venue(tmp_path_factory, pg_cluster):
     ports = [free_port(), free_port()]
     procs = [start_server(url, p, tmp / f"app-{p}.log",
                           extra_env={"SMARTCITY_TRUSTED_PROXIES": "127.0.0.1"}) for p in ports]
-    listen = free_port()
-    servers = "".join(f"        server 127.0.0.1:{p};\n" for p in ports)
-    conf = (ROOT / "deploy" / "nginx.conf.template").read_text()
-    conf = conf.replace("@RUN@", str(tmp)).replace("@LISTEN@", f"127.0.0.1:{listen}").replace("@SERVERS@\n", servers)
-    (tmp / "nginx.conf").write_text(conf)
-    nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    nginx, listen = start_proxy(ports, tmp)
     yield {"a": f"http://127.0.0.1:{ports[0]}", "b": f"http://127.0.0.1:{ports[1]}",
            "proxy": f"http://127.0.0.1:{listen}", "db": url}
     nginx.terminate()
