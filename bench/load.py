@@ -16,6 +16,7 @@ the phone's last ratings).
     .venv/bin/python bench/load.py --participants 60 --actions 10 --dot-vote --arrival 0 --processes 2  # behind nginx
     .venv/bin/python bench/load.py --participants 60 --actions 10 --think 0     # no pauses: stress
     .venv/bin/python bench/load.py --participants 60 --actions 3 --health       # the health check
+    .venv/bin/python bench/load.py --participants 300 --workshops 5 --processes 4  # five workshops at once
 
 Before the participants, one warm-up session joins (as the facilitator's own test would), so
 first-import costs are not charged to them; it is left out of the counts. One more session stays
@@ -239,6 +240,22 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a server and its children so far, exited ones included (PostgreSQL's postmaster
+    and its backends): the parent's own and reaped children's time, plus the living children's."""
+    tick = os.sysconf("SC_CLK_TCK")
+    own = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    total = sum(int(own[i]) for i in (11, 12, 13, 14)) / tick
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # exited meanwhile
+            continue
+        if int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -317,6 +334,22 @@ def ballots_stored_once(db: Path, record: dict) -> int:
     return sum(len(v) for k, v in sent.items() if stored.get(k) == v)
 
 
+PROVINCES = ("50", "40", "90", "83", "34", "65", "30", "20")  # more workshops: other provinces
+
+
+def more_workshop(store, n: int):
+    """Another workshop beside the demo (an empty board), as other provinces plan the same day."""
+    import datetime as dt
+
+    from planning import workshops
+    from planning.roles import FACILITATOR, Actor
+
+    return workshops.create_workshop(store, Actor(FACILITATOR), name=f"bench workshop {n}",
+                                     province_code=PROVINCES[(n - 1) % len(PROVINCES)], target_area=f"area {n}",
+                                     level="city", city_type="livable", horizon_years=5,
+                                     start_date=dt.date(2026, 10, 1))
+
+
 def new_record() -> dict:
     """What the sessions acknowledged, filled as they go and checked against the database."""
     return {"times": [], "joined": [], "items": [], "votes": [], "ballots": [], "errors": []}
@@ -343,6 +376,7 @@ async def main_async(args) -> dict:
     store = Store(db)  # seed the demo first so the server starts warm and we know the join code
     demo.ensure_demo(store)
     code = workshops.list_workshops(store)[0].join_code
+    codes = [code] + [more_workshop(store, n).join_code for n in range(1, args.workshops)]
     dot_vote = None
     if args.dot_vote:  # the facilitator opens a dot vote over five options before the room arrives
         from planning import activities
@@ -390,8 +424,10 @@ async def main_async(args) -> dict:
             url = f"ws://127.0.0.1:{listen}/_stcore/stream"
         started = time.perf_counter()
         cpu_before = sum(cpu_seconds(p.pid) for p in procs)
+        client_cpu_before = time.process_time()  # this load generator's own share of the machine
+        db_cpu_before = tree_cpu_seconds(cluster.postmaster()) if cluster else 0.0
         loaded = Barrier(args.participants) if args.pages_open else None
-        await asyncio.gather(*(participant(n, url, code, args.actions, args.think, record, args.arrival,
+        await asyncio.gather(*(participant(n, url, codes[n % len(codes)], args.actions, args.think, record, args.arrival,
                                            loaded=loaded,
                                            dot_vote=dot_vote) for n in range(args.participants)))
     finally:
@@ -399,22 +435,30 @@ async def main_async(args) -> dict:
         for projector in projectors:
             await projector.close()
         server_cpu = sum(cpu_seconds(p.pid) for p in procs) - cpu_before
+        client_cpu = time.process_time() - client_cpu_before
+        db_cpu = tree_cpu_seconds(cluster.postmaster()) - db_cpu_before if cluster else 0.0
         stop.set()
         await sampler
         for proc in procs + ([proxy] if proxy else []):
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
     result = verify(db, record)
+    db_mb = None
     if cluster is not None:
+        import psycopg
+
+        with psycopg.connect(db) as conn:  # the whole database: demo, workshops, the run's rows
+            db_mb = round(conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20, 1)
         cluster.stop()
     times = [t for kind, t in record["times"] if kind != "ready"]  # "ready" overlaps "join"
     by_kind = {k: [t for kind, t in record["times"] if kind == k] for k in ("join", "ready", "swot", "vote", "ballot")}
     return {
-        "participants": args.participants, "actions_per_participant": args.actions, "think_s": args.think,
+        "participants": args.participants, "workshops": len(codes), "actions_per_participant": args.actions,
+        "think_s": args.think,
         "arrival_s": args.arrival,
         "pages_open": args.pages_open,
         "processes": args.processes or 1, "store": "postgresql" if args.processes else "duckdb",
-        "wall_s": round(wall, 1), "actions_timed": len(times),
+        "wall_s": round(wall, 1), "actions_timed": len(times), "actions_per_s": round(len(times) / wall, 1),
         "p50_ms": round(statistics.median(times) * 1000), "p95_ms": round(percentile(times, 0.95) * 1000),
         "max_ms": round(max(times) * 1000),
         "by_action": {k: {"n": len(v), "p50_ms": round(statistics.median(v) * 1000),
@@ -422,6 +466,10 @@ async def main_async(args) -> dict:
         "server_rss_mb": {"idle": round(idle_rss), "peak": round(peak[0])},
         "server_cpu": {"seconds": round(server_cpu, 1), "busy_share_of_one_core": round(server_cpu / wall, 2),
                        "ms_per_action": round(server_cpu / max(1, len(times)) * 1000, 1)},
+        "load_generator_cpu": {"seconds": round(client_cpu, 1), "busy_share_of_one_core": round(client_cpu / wall, 2)},
+        "database_mb": db_mb,
+        "database_cpu": {"seconds": round(db_cpu, 1),  # PostgreSQL's processes; DuckDB's is in the app's
+                         "ms_per_action": round(db_cpu / max(1, len(times)) * 1000, 1)},
         "errors": record["errors"][:5], "error_count": len(record["errors"]),
         "stored": result,
         "lost": (result["items_expected"] - result["items_stored_once"])
@@ -439,6 +487,8 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a participant's actions")
     parser.add_argument("--processes", type=int, default=0,
                         help="N app processes on one PostgreSQL behind nginx (scripts/venue.sh); default one process on a DuckDB file")
+    parser.add_argument("--workshops", type=int, default=1,
+                        help="participants spread over this many workshops (the demo and W-1 more), as on a day when several provinces plan")
     parser.add_argument("--pages-open", action="store_true",
                         help="every phone opens the join page first; then all press join at once (the facilitator's 'join now')")
     parser.add_argument("--arrival", type=float, default=30.0, help="participants join within this many seconds")

@@ -11,7 +11,7 @@ from planning import activities, catalogue, criteria, dates, indicators, masterp
 from planning import partners as partner_list
 from planning.errors import PlanningError
 from planning.participants import SECTORS
-from planning.projects import BudgetLine, Kpi, Milestone, Project
+from planning.projects import Kpi, Milestone, Project
 from planning.roles import FACILITATOR
 
 actor = ui.require_role(FACILITATOR)

@@ -95,7 +95,7 @@ else:
 b2.page_link("pages/projector.py", label=ui.t("nav.projector"), icon="📽️")
 
 
-@st.fragment(run_every=3)
+@ui.fragment(run_every=3)
 def live_results() -> None:
     ui.activity_results(activities.results(store, chosen.id), key=f"results_{chosen.id}")
 
@@ -124,7 +124,7 @@ def moderate(answer_keys: list[str], shown_before: set[str], key: str) -> None:
     st.session_state["_moderation_round"] = st.session_state.get("_moderation_round", 0) + 1
 
 
-@st.fragment(run_every=4)
+@ui.fragment(run_every=4)
 def moderation() -> None:
     """Short answers as they arrive; selected ones reach the projector and phones."""
     groups = activities.answers_for_review(store, actor, workshop.id, chosen.id)
@@ -139,7 +139,7 @@ def moderation() -> None:
     # A new widget whenever answers arrive or a decision was saved: it starts from what is stored.
     key = f"moderate_{chosen.id}_{len(groups)}_{st.session_state.get('_moderation_round', 0)}"
     st.pills(ui.t("activity.on_screen"), keys, selection_mode="multi", default=sorted(shown, key=keys.index),
-             key=key, format_func=lambda k: ui.esc(label[k]), on_change=moderate, args=(keys, shown, key))
+             key=key, format_func=lambda k: ui.esc(label[k]), on_change=ui.guarded(moderate), args=(keys, shown, key))
     hidden = len(groups) - len(shown)
     if hidden:
         st.caption(ui.t("activity.hidden_n", n=hidden))

@@ -5,7 +5,7 @@ opening hours, and its events with visitors by sector)."""
 import pydeck as pdk
 import streamlit as st
 
-from pages import partner_views, ui
+from pages import ui
 from planning import catalogue, citylab, communities, dates, partners
 from planning.participants import SECTORS
 from planning.roles import FACILITATOR

@@ -238,10 +238,10 @@ def render_idea_editor(results: list) -> None:
         if idea.scores - (idea.my_impact is not None) and not is_facilitator:  # someone else's score
             st.caption(ui.t("ideas.edit_scores_note"))
         c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
-        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_idea, args=(pick,),
+        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=ui.guarded(edit_idea), args=(pick,),
                               width="stretch")
         c2.checkbox(ui.t("common.confirm_delete"), key=f"idea_delete_ok_{pick}")
-        c3.form_submit_button(ui.t("common.delete"), on_click=delete_idea, args=(pick,), width="stretch")
+        c3.form_submit_button(ui.t("common.delete"), on_click=ui.guarded(delete_idea), args=(pick,), width="stretch")
 
 
 def render_ideas() -> None:
@@ -278,7 +278,7 @@ def render_ideas() -> None:
                 c2.select_slider(ui.t("field.feasibility"), ideas.SCALE, value=r.my_feasibility or 3,
                                  key=f"feasibility_{r.id}")
                 c3.button(ui.t("ideas.rescore" if r.my_impact else "ideas.score"), key=f"score_{r.id}",
-                          on_click=score, args=(r.id,), width="stretch")
+                          on_click=ui.guarded(score), args=(r.id,), width="stretch")
 
 
 def render_maturity() -> None:

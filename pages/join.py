@@ -59,7 +59,7 @@ if "join_code" not in state and code_from_link:
     state["join_code"] = code_from_link
 # Outside the form: a typed code is looked up at once (Enter or leaving the field) to name the workshop.
 st.text_input(ui.t("field.join_code"), max_chars=12, key="join_code",
-              on_change=lambda: look_up(state.get("join_code", "")))
+              on_change=ui.guarded(lambda: look_up(state.get("join_code", ""))))
 typed = (state.get("join_code") or "").strip()
 looked = state.get(LOOKED_UP)
 if typed and (looked is None or looked[0] != typed):
@@ -77,7 +77,7 @@ if workshop is not None:
         st.info(ui.t("join.returning", name=escape_markdown(me.display_name), sector=ui.t(f"sector.{me.sector}")),
                 icon="📱")
         st.button(ui.t("join.continue", name=escape_markdown(me.display_name)), type="primary",
-                  width="stretch", key="join_again", on_click=join_now)
+                  width="stretch", key="join_again", on_click=ui.guarded(join_now))
     else:
         with st.form("join_form"):
             # No max_chars: the browser would silently drop a pasted name that is too long; the
@@ -86,7 +86,7 @@ if workshop is not None:
                           help=ui.t("join.name_help", max=participants.DISPLAY_NAME_MAX))
             st.selectbox(ui.t("field.sector"), participants.SECTORS, key="join_sector", index=None,
                          placeholder=ui.t("join.sector_placeholder"), format_func=lambda s: ui.t(f"sector.{s}"))
-            st.form_submit_button(ui.t("join.submit"), type="primary", width="stretch", on_click=join_now)
+            st.form_submit_button(ui.t("join.submit"), type="primary", width="stretch", on_click=ui.guarded(join_now))
 elif looked and looked[0] == typed and looked[2] is not None and error is None:
     ui.show_error(looked[2])  # a wrong code: said, and nothing about any workshop
 elif not typed:

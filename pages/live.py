@@ -94,7 +94,7 @@ def ballot_form(activity: activities.Activity) -> None:
             st.caption(ui.t("live.pick_up_to", n=activity.allowance))
             for o in opts:
                 st.checkbox(label[o.id], value=o.id in mine, key=f"multi_{activity.id}_{o.id}")
-        st.form_submit_button(ui.t("live.send_vote"), type="primary", width="stretch", on_click=send_ballot,
+        st.form_submit_button(ui.t("live.send_vote"), type="primary", width="stretch", on_click=ui.guarded(send_ballot),
                               args=(activity.id, activity.title, activity.kind, [o.id for o in opts]))
     if mine:
         st.caption(ui.t("live.your_vote", choices=", ".join(
@@ -109,7 +109,7 @@ def answer_form(activity: activities.Activity) -> None:
     if len(mine) < activity.allowance:
         with st.form(f"answer_{activity.id}", clear_on_submit=True):
             st.text_input(ui.t("field.answer"), max_chars=activities.ANSWER_MAX, key=f"answer_text_{activity.id}")
-            st.form_submit_button(ui.t("live.send_answer"), type="primary", width="stretch", on_click=send_answer,
+            st.form_submit_button(ui.t("live.send_answer"), type="primary", width="stretch", on_click=ui.guarded(send_answer),
                                   args=(activity.id, activity.title))
     st.caption(ui.t("live.answers_left", used=len(mine), n=activity.allowance))
     shown = activities.my_answers_shown(store, activity, mine)
@@ -127,7 +127,7 @@ def session_form(session: capacity.Session) -> None:
     status = capacity.my_status(store, session.id, me)
     if not status["attended"]:
         st.button(ui.t("live.check_in"), key=f"check_in_{session.id}", type="primary", width="stretch",
-                  on_click=check_in, args=(session.id, session.title))
+                  on_click=ui.guarded(check_in), args=(session.id, session.title))
     else:
         st.success(ui.t("live.checked_in"), icon="✅")
     phase = session.phase
@@ -140,11 +140,11 @@ def session_form(session: capacity.Session) -> None:
         for q in qs:
             st.radio(f"{q.position}. {escape_markdown(q.text)}", capacity.RATINGS, index=None, horizontal=True,
                      key=f"rate_{session.id}_{phase}_{q.id}")
-        st.form_submit_button(ui.t("live.send_assessment"), type="primary", width="stretch", on_click=send_assessment,
+        st.form_submit_button(ui.t("live.send_assessment"), type="primary", width="stretch", on_click=ui.guarded(send_assessment),
                               args=(session.id, session.title, phase, [q.id for q in qs]))
 
 
-@st.fragment
+@ui.fragment
 def live_input(open_now: tuple[activities.Activity, ...], sessions: tuple[capacity.Session, ...]) -> None:
     """Everything a phone sends here, as one fragment drawn on every run (so a send always finds
     it): a send reruns only this part, not the page, which keeps a room of 60 fast

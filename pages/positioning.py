@@ -5,10 +5,11 @@ import pydeck as pdk
 import streamlit as st
 
 from pages import partner_views, ui
-from planning import catalogue, dates, importer, positioning, province_figures, text, workshops
+from planning import catalogue, dates, importer, positioning, province_figures, workshops
 from planning.errors import PlanningError
 from planning.indicators import CellErrors
 from planning.roles import FACILITATOR, PARTICIPANT
+from planning.store import StoreLost
 
 actor = ui.require_role(FACILITATOR, PARTICIPANT)
 workshop = ui.require_workshop()
@@ -157,6 +158,9 @@ def sync_votes(quadrant: str, mine: set[str]) -> None:
         st.session_state["_swot_vote_error"] = exc.message(lang)
         stored = positioning.swot_board(store, workshop.id, actor.participant_id)[quadrant]
         st.session_state[key] = [i.id for i in stored if i.voted_by_me]
+    except StoreLost:  # nothing to read back from: the pills show what the phone was shown
+        st.session_state[key] = sorted(mine)
+        raise
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -199,13 +203,13 @@ def render_swot_editor(board: dict) -> None:
         if item.votes - item.voted_by_me and not is_facilitator:  # someone else's vote holds the words
             st.caption(ui.t("swot.edit_votes_note"))
         c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
-        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=edit_swot, args=(pick,),
+        c1.form_submit_button(ui.t("common.save_changes"), type="primary", on_click=ui.guarded(edit_swot), args=(pick,),
                               width="stretch")
         c2.checkbox(ui.t("common.confirm_delete"), key=f"swot_delete_ok_{pick}")
-        c3.form_submit_button(ui.t("common.delete"), on_click=delete_swot, args=(pick,), width="stretch")
+        c3.form_submit_button(ui.t("common.delete"), on_click=ui.guarded(delete_swot), args=(pick,), width="stretch")
 
 
-@st.fragment
+@ui.fragment
 def render_swot() -> None:
     """A fragment: adding an item or voting reruns only the board, not the whole page (the cost
     of a live room's most frequent actions, docs/BENCHMARKS.md)."""
@@ -242,7 +246,7 @@ def render_swot() -> None:
                 label = {i.id: positioning.choice_label(i) for i in in_order}
                 st.pills(ui.t("swot.my_votes"), [i.id for i in in_order], selection_mode="multi",
                          default=mine, key=f"votes_{q}",
-                         format_func=label.__getitem__, on_change=sync_votes, args=(q, set(mine)))
+                         format_func=label.__getitem__, on_change=ui.guarded(sync_votes), args=(q, set(mine)))
     render_swot_editor(board)
 
 

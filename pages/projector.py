@@ -34,8 +34,8 @@ else:
     with c2:
         named = settings.get(store, workshop.id, settings.SWOT_AUTHORS_ON_PROJECTOR)
         st.toggle(ui.t("projector.swot_authors"), value=named, key="swot_authors",
-                  on_change=lambda: settings.put(store, actor, workshop.id, settings.SWOT_AUTHORS_ON_PROJECTOR,
-                                                 bool(st.session_state["swot_authors"])))
+                  on_change=ui.guarded(lambda: settings.put(store, actor, workshop.id, settings.SWOT_AUTHORS_ON_PROJECTOR,
+                                                 bool(st.session_state["swot_authors"]))))
     c3.button(ui.t("projector.present"), icon="📽️", type="primary", width="stretch", key="present",
               on_click=ui.enter_presenter)
     st.caption(ui.t("projector.present_help"))
@@ -53,7 +53,7 @@ def joined_panel(stacked: bool = False) -> None:
     st.markdown(("  \n" if stacked else " · ").join(f"{ui.t(f'sector.{s}')} **{n}**" for s, n in counts.items()))
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@ui.fragment(run_every=REFRESH_SECONDS)
 def live() -> None:
     """Only this part reruns every few seconds."""
     activity = activities.on_screen(store, workshop.id) if show == "activity" else None

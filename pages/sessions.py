@@ -52,7 +52,7 @@ for col, phase in zip(cols, capacity.PHASES):
                success=ui.t("capacity.phase_set", phase=ui.t(f"capacity.phase.{phase}")), rerun=True)
 
 
-@st.fragment(run_every=5)
+@ui.fragment(run_every=5)
 def live_figures() -> None:
     roster = capacity.attendance_list(store, session.id)  # one read for the counts, the table and the list
     counts = capacity.sector_counts(roster)

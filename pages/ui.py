@@ -5,10 +5,12 @@ Pages read and write only through `planning`; this module holds no domain logic.
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import runpy
 import secrets
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +22,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from planning import addresses, limits, live, participants, qr, sign_ins, text, workshops
 from planning.errors import NotFound, PlanningError
 from planning.roles import FACILITATOR, PARTICIPANT, REVIEWER, Actor
-from planning.store import SchemaTooNew, Store, StoreUnreachable, get_store
+from planning.store import SchemaTooNew, Store, StoreLost, StoreUnreachable, get_store
 
 
 # Navigation is built by app.py with st.navigation. Because the page files live in a folder named
@@ -176,6 +178,77 @@ def store() -> Store:
     except SchemaTooNew as exc:
         st.error(t("error.schema_too_new", found=exc.found, known=exc.known))
         st.stop()
+
+
+# ---- a database lost mid-workshop ------------------------------------------------------------
+# On PostgreSQL the server can go away (a restart, a network cut). Whatever met it wrote nothing:
+# the page says so in one banner at its top, asks again every few seconds and reloads itself
+# when the database answers, so no input is acknowledged and then dropped.
+RETRY_SECONDS = 3
+_UNSAVED = "_store_lost_unsaved"  # a button's action met the lost database: say so once
+_BANNER = "_banner_slot"          # the top of this run's page, for the banner
+_LOST_SHOWN = "_store_lost_shown"  # the banner is on the page now
+
+
+@contextmanager
+def store_guard():
+    """Around a run or a fragment: StoreLost becomes the banner instead of a traceback. A fragment
+    rerunning on its own (a phone's poll in the hidden sidebar, the projector's refresh) turns it
+    into a run of the whole page, so the banner is at the page's top, once."""
+    try:
+        yield
+    except StoreLost as exc:
+        if not fragment_rerun():
+            _store_lost(exc)
+        elif not st.session_state.get(_LOST_SHOWN):
+            st.rerun(scope="app")
+    else:
+        if st.session_state.pop(_UNSAVED, False):  # the database came back before this run
+            _top().warning(t("error.store_lost_unsaved"))
+        if not fragment_rerun():
+            st.session_state.pop(_LOST_SHOWN, None)
+
+
+def guarded(callback):
+    """A button's callback: if the database is lost while it writes, the page says it was not saved."""
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except StoreLost:
+            st.session_state[_UNSAVED] = True
+    return run
+
+
+def fragment(func=None, *, run_every=None):
+    """st.fragment with the lost-database banner inside it (a fragment reruns on its own)."""
+    def wrap(f):
+        @functools.wraps(f)
+        def run(*args, **kwargs):
+            with store_guard():
+                return f(*args, **kwargs)
+        return st.fragment(run, run_every=run_every)
+    return wrap(func) if func is not None else wrap
+
+
+def _top():
+    slot = st.session_state.get(_BANNER) if not fragment_rerun() else None
+    return slot.container() if slot is not None else st
+
+
+def _store_lost(exc: StoreLost) -> None:
+    st.session_state[_LOST_SHOWN] = True
+    where = _top()
+    where.error(t("error.store_lost", setting=exc.setting, where=exc.where, seconds=RETRY_SECONDS))
+    if st.session_state.pop(_UNSAVED, False):
+        where.warning(t("error.store_lost_unsaved"))
+    _wait_for_store()
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def _wait_for_store() -> None:
+    if fragment_rerun() and store().answers():
+        st.rerun(scope="app")
 
 
 def actor() -> Actor | None:
@@ -372,7 +445,7 @@ def follow_facilitator(page: str) -> None:
         _poll(workshop_id)
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
+@fragment(run_every=FOLLOW_SECONDS)
 def _poll(workshop_id: str) -> None:
     """One small (shared, see planning.live) question every few seconds; a full run only when
     the answer changed."""
@@ -678,6 +751,7 @@ def begin_run() -> None:
     """Called by app.py at the start of every run: what is read once per run is read again."""
     st.session_state.pop(_RUN_WORKSHOP, None)
     st.session_state.pop(_RUN_LANDING, None)
+    st.session_state[_BANNER] = st.empty()  # where a lost database is reported, above the page
     store()  # a database that does not answer stops the run here with one message
 
 
@@ -777,12 +851,13 @@ def follow(key: str, stored) -> None:
 _JOIN_BASE = "_join_base"
 
 
+
 def join_address(advise: bool = True) -> addresses.JoinAddress:
     """Where the join link and QR code point (see planning.addresses). With advise, a facilitator
     on this machine's own address is warned and picks one of its network addresses for the QR."""
     url = st.context.url if isinstance(st.context.url, str) else None
     page_host = urlsplit(url or "http://localhost").hostname
-    found = addresses.machine_addresses() if not _PUBLIC_URL and addresses.is_loopback(page_host) else ()
+    found = addresses.recent_machine_addresses() if not _PUBLIC_URL and addresses.is_loopback(page_host) else ()
     address = addresses.join_address(url, _PUBLIC_URL, st.get_option("server.address"), found,
                                    chosen=st.session_state.get(_JOIN_BASE))
     if not advise:
@@ -791,9 +866,13 @@ def join_address(advise: bool = True) -> addresses.JoinAddress:
         st.error(t("join_address.listening_here_only"), icon="📵")
     if address.loopback and address.alternatives:
         st.warning(t("join_address.loopback"), icon="📶")
-        st.radio(t("join_address.pick"), address.alternatives, horizontal=True, key="join_base_pick", format_func=esc,
-                 index=address.alternatives.index(address.base),
-                 on_change=lambda: st.session_state.update({_JOIN_BASE: st.session_state["join_base_pick"]}))
+        # The choice is read from the radio's value, not in an on_change callback: a callback that
+        # arrives after the options changed (an interface went away) finds no value and fails.
+        picked = st.radio(t("join_address.pick"), address.alternatives, horizontal=True, key="join_base_pick",
+                          format_func=esc, index=address.alternatives.index(address.base))
+        if picked is not None and picked != address.base:
+            st.session_state[_JOIN_BASE] = picked
+            address = addresses.join_address(url, _PUBLIC_URL, st.get_option("server.address"), found, chosen=picked)
     elif address.loopback:
         st.warning(t("join_address.loopback_none"), icon="📶")
     return address

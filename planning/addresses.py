@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -105,6 +106,22 @@ def machine_addresses(finders: Iterable[Callable[[], list[str]]] | None = None) 
         except OSError:
             continue
     return usable(found)
+
+
+_recent: tuple = (None, 0.0, [])  # (finders, when, addresses)
+
+
+def recent_machine_addresses(max_age: float = 60.0) -> list[str]:
+    """machine_addresses(), asked again at most once a minute: the choice offered to the
+    facilitator keeps the same options from run to run, and a slow name lookup is not paid on
+    every run."""
+    global _recent
+    finders, when, found = _recent
+    now = time.monotonic()
+    if finders is not FINDERS or now - when > max_age:
+        found = machine_addresses()
+        _recent = (FINDERS, now, found)
+    return list(found)
 
 
 @dataclass(frozen=True)

@@ -364,7 +364,7 @@ def _strategies(doc: WordDocument, p: Plan) -> None:
         if s.indicator_codes:
             rows = []
             for code in s.indicator_codes:
-                ind, v = p.inds.get(code), p.values.get(code)
+                v = p.values.get(code)
                 name, unit, base, horizon = _indicator_line(p, code)
                 rows.append([name, unit, base, number(v.target_6m) if v and v.target_6m is not None else "–",
                              number(v.target_12m) if v and v.target_12m is not None else "–", horizon])

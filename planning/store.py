@@ -45,6 +45,15 @@ class StoreUnreachable(ConnectionError):
         self.setting, self.where = ENV_DB_PATH, where
 
 
+class StoreLost(ConnectionError):
+    """The database stopped answering mid-workshop (a shared server restarting, a network cut).
+    The action that met this wrote nothing; the pages say so and ask again until it answers."""
+
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"lost the PostgreSQL database {where} named by {ENV_DB_PATH}: {reason}")
+        self.setting, self.where = ENV_DB_PATH, where
+
+
 class SchemaTooNew(RuntimeError):
     """The database was migrated by a newer version of the app: this one does not start on it."""
 
@@ -131,6 +140,10 @@ class Store:
     def take_turn(self, cur, name: str) -> None:
         """Within a transaction: writers under the same name go one at a time until it ends.
         One process holds the DuckDB file, so its callers' own lock is enough here."""
+
+    def answers(self) -> bool:
+        """Whether the database answers now (the embedded file always does)."""
+        return True
 
     def schema_version(self) -> int:
         with self.cursor() as cur:

@@ -13,6 +13,10 @@ What differs between the engines and is handled here, so that domain modules sta
   Processes starting at once take turns migrating (an advisory lock).
 - Errors: a UNIQUE or CHECK violation is `ConstraintError`; `ConflictError` (serialization failure,
   deadlock) is what DuckDB's lost concurrent write is, as the domain modules catch them.
+- A lost server (restart, network cut) is `StoreLost`, raised by the cursor or transaction that
+  met it: nothing of that unit of work was committed. Until a probe connects again, every other
+  script is answered at once rather than waiting LOST_AFTER; the pool checks each connection it
+  lends, so connections broken by a restart are replaced rather than failing once each.
 - Sequences: set with setval where DuckDB draws values (`raise_sequence`, for copied rows).
 Everything else (newest row per key, lists, upserts, types of results) is written in SQL both
 engines accept and return the same Python values for (see planning/store.py).
@@ -23,6 +27,8 @@ for DuckDB's code-point order of Thai and English names.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -32,11 +38,14 @@ import psycopg
 from psycopg import conninfo
 from psycopg_pool import ConnectionPool
 
-from planning.store import DIALECT_SUFFIX, Store, StoreUnreachable
+from planning.store import DIALECT_SUFFIX, Store, StoreLost, StoreUnreachable
 
 _MIGRATION_LOCK = 5_543_201  # any number the app alone uses for pg_advisory_lock
 POOL_MAX = 10          # connections per process: Streamlit runs scripts in threads
 CONNECT_TIMEOUT = 10.0  # seconds to wait for the server at start-up
+LOST_AFTER = 5.0       # seconds a script waits for a working connection before its user is told
+RECONNECT_FOR = 10.0   # seconds the pool keeps re-making one lost connection before leaving it to demand
+PROBE_EVERY = 2.0      # once lost: one quick connection attempt this often, everyone else answered at once
 
 _DOUBLE = re.compile(r"\bDOUBLE\b(?!\s+PRECISION)", re.IGNORECASE)
 # In string literals, quoted names and comments a `?` or `$x` is text, not a placeholder.
@@ -111,8 +120,17 @@ class PostgresStore(Store):
 
     def __init__(self, url: str, migrate_until: int | None = None):
         self.path = str(url)
-        self._pool = ConnectionPool(self.path, min_size=1, max_size=POOL_MAX, open=False,
-                                    kwargs={"autocommit": True}, name="smartcity")
+        # reconnect_timeout: a connection the pool could not re-make gives up soon, so once the
+        # server is back the next request opens a new one at once (not after a long back-off).
+        # Keepalives: a cut network link fails within seconds instead of hanging a script.
+        self._pool = ConnectionPool(self.path, min_size=1, max_size=POOL_MAX, open=False, timeout=LOST_AFTER,
+                                    check=ConnectionPool.check_connection, reconnect_timeout=RECONNECT_FOR,
+                                    kwargs={"autocommit": True, "keepalives": 1, "keepalives_idle": 5,
+                                            "keepalives_interval": 2, "keepalives_count": 2},
+                                    name="smartcity")
+        self._lost = False
+        self._probed_at = 0.0
+        self._probe_lock = threading.Lock()
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
         except Exception as exc:
@@ -122,14 +140,55 @@ class PostgresStore(Store):
 
     @contextmanager
     def cursor(self) -> Iterator[PostgresCursor]:
-        with self._pool.connection() as conn, conn.cursor() as cur:
+        with self._answering(), self._pool.connection() as conn, conn.cursor() as cur:
             yield PostgresCursor(cur)
 
     @contextmanager
     def transaction(self) -> Iterator[PostgresCursor]:
         """All or nothing, as on DuckDB."""
-        with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        with self._answering(), self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
             yield PostgresCursor(cur)
+
+    @contextmanager
+    def _answering(self) -> Iterator[None]:
+        """A lost server becomes StoreLost (a lost race between writers stays ConflictError)."""
+        if self._lost and not self._probe():
+            raise StoreLost(where(self.path), "not answering since a moment ago")
+        try:
+            yield
+        except psycopg.errors.TransactionRollback:
+            raise
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            self._lost = True
+            raise StoreLost(where(self.path), str(exc).strip() or type(exc).__name__) from None
+
+    def _probe(self) -> bool:
+        """While lost: one quick connection attempt every PROBE_EVERY seconds for the process."""
+        if not self._probe_lock.acquire(blocking=False):  # another script is probing: answered at once
+            return not self._lost
+        try:
+            if not self._lost:
+                return True
+            if time.monotonic() - self._probed_at < PROBE_EVERY:
+                return False
+            try:
+                with psycopg.connect(self.path, connect_timeout=2) as conn:
+                    conn.execute("SELECT 1")
+            except (psycopg.OperationalError, psycopg.InterfaceError):
+                self._probed_at = time.monotonic()
+                return False
+            self._lost = False
+            return True
+        finally:
+            self._probe_lock.release()
+
+    def answers(self) -> bool:
+        try:
+            with self.cursor() as cur:
+                cur.execute("SELECT 1")
+        except StoreLost:
+            return False
+        return True
 
     def take_turn(self, cur, name: str) -> None:
         """Several processes write here: a transaction-scoped advisory lock on the name's hash."""

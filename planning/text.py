@@ -372,6 +372,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "summary.flags": ("ข้อสังเกตเป้าหมาย", "Target flags"),
     "error.store_unreachable": ("ติดต่อฐานข้อมูล {where} (ตั้งค่าใน {setting}) ไม่ได้ ตรวจสอบเครื่องฐานข้อมูลแล้วโหลดหน้านี้ใหม่",
                                 "Cannot reach the database {where} (set in {setting}). Check the database server, then reload this page."),
+    "error.store_lost": ("ขาดการติดต่อกับฐานข้อมูล {where} (ตั้งค่าใน {setting}) ระหว่างนี้ยังบันทึกสิ่งใดไม่ได้ "
+                         "หน้านี้จะลองใหม่ทุก {seconds} วินาทีและกลับมาเองเมื่อฐานข้อมูลพร้อม",
+                         "The database {where} (set in {setting}) is not answering: nothing can be saved until "
+                         "it does. This page tries again every {seconds} seconds and comes back by itself when "
+                         "the database answers."),
+    "error.store_lost_unsaved": ("สิ่งที่คุณเพิ่งส่งอาจยังไม่ถูกบันทึก เพราะฐานข้อมูลขาดการติดต่อในขณะนั้น ตรวจดูในหน้านี้ ถ้าไม่มีโปรดส่งอีกครั้ง",
+                                 "What you just sent may not have been saved: the database was not answering at that "
+                                 "moment. Check this page, and send it again if it is missing."),
     "error.schema_too_new": ("ฐานข้อมูลนี้ปรับโครงสร้างโดยแอปรุ่นใหม่กว่า (รุ่น {found} แอปนี้รู้จักถึงรุ่น {known}) โปรดอัปเดตแอปก่อนใช้งาน",
                              "This database was set up by a newer version of the app (schema {found}; this app knows up to {known}). Update the app before using it."),
     "error.cells": ("พบข้อผิดพลาด {count} รายการ ไม่มีการบันทึกข้อมูลใด ๆ", "{count} problems found; nothing was saved"),

@@ -48,9 +48,21 @@ class Cluster:
         self._run(_binary("initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "-N")
         # durability off: a test cluster is thrown away
-        options = (f"-h 127.0.0.1 -p {self.port} -k {self.dir} -F -c synchronous_commit=off"
-                   " -c full_page_writes=off -c max_connections=200")
-        self._run(_binary("pg_ctl"), "-D", str(data), "-l", str(self.dir / "log"), "-w", "-o", options, "start")
+        self._options = (f"-h 127.0.0.1 -p {self.port} -k {self.dir} -F -c synchronous_commit=off"
+                         " -c full_page_writes=off -c max_connections=200")
+        self.resume()
+
+    def pause(self) -> None:
+        """Shut the server down (connections cut, as in a restart) and keep its data."""
+        self._run(_binary("pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
+
+    def postmaster(self) -> int:
+        """The server's process id (its first line of postmaster.pid)."""
+        return int((self.dir / "data" / "postmaster.pid").read_text().split()[0])
+
+    def resume(self) -> None:
+        self._run(_binary("pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w",
+                  "-o", self._options, "start")
 
     def _run(self, *command: str) -> None:
         done = subprocess.run(self._as + list(command), capture_output=True, text=True)

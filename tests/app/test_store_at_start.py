@@ -41,3 +41,49 @@ def test_a_database_from_a_newer_app_shows_one_clear_message(monkeypatch, tmp_pa
             f"ฐานข้อมูลนี้ปรับโครงสร้างโดยแอปรุ่นใหม่กว่า (รุ่น {newest + 1} แอปนี้รู้จักถึงรุ่น {newest}) โปรดอัปเดตแอปก่อนใช้งาน"]
     finally:
         reset_store()
+
+
+def test_a_database_lost_mid_workshop_shows_a_banner_refuses_the_vote_and_comes_back(monkeypatch):
+    """PostgreSQL restarts while a participant is on the SWOT page: the next run shows one banner
+    naming the setting and host (no traceback), a vote sent meanwhile is reported as not saved,
+    and when the server is back the page works again in the same session."""
+    import time
+
+    from planning import positioning, roles
+    from planning.store import get_store
+    from tests.app.conftest import demo, join
+    from tests.app.test_positioning_page import pills_of
+    from tests.postgres import Cluster
+
+    monkeypatch.setattr(store_postgres, "PROBE_EVERY", 0.2)
+    monkeypatch.setenv(roles.ENV_FACILITATOR_PASSWORD, "workshop-pass-1")
+    cluster = Cluster()  # its own server, stopped and started here
+    try:
+        monkeypatch.setenv(ENV_DB_PATH, cluster.new_database())
+        reset_store()
+        store = get_store()
+        code = demo(store).join_code
+        at = join(new_app(), code, "สมศรี")
+        assert not at.exception and "actor" in at.session_state
+        me = at.session_state["actor"]
+        w = demo(store)
+        first = min(positioning.swot_board(store, w.id)["S"], key=lambda i: i.number)
+        cluster.pause()
+        pills_of(at, "S").select(first.id).run()  # the vote is sent while the server is down
+        assert not at.exception
+        banner = [e.value for e in at.error]
+        assert len(banner) == 1 and "SMARTCITY_DB" in banner[0] and f"127.0.0.1:{cluster.port}" in banner[0], banner
+        assert "ระหว่างนี้ยังบันทึกสิ่งใดไม่ได้" in banner[0]
+        assert any("อาจยังไม่ถูกบันทึก" in x.value and "โปรดส่งอีกครั้ง" in x.value for x in at.warning)
+        cluster.resume()
+        time.sleep(0.3)
+        at.run()
+        assert not at.exception and not at.error
+        assert pills_of(at, "S").value == []  # not shown as chosen: it was not stored
+        assert not any(i.voted_by_me for i in positioning.swot_board(store, w.id, me.participant_id)["S"])
+        pills_of(at, "S").select(first.id).run()  # sent again, now stored
+        assert not at.exception and not at.error
+        assert [i.id for i in positioning.swot_board(store, w.id, me.participant_id)["S"] if i.voted_by_me] == [first.id]
+    finally:
+        reset_store()
+        cluster.stop()

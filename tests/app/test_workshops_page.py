@@ -70,7 +70,7 @@ def test_projector_shows_code_qr_attendance_and_ranking(app_store):
     at = sign_in(new_app())
     at.switch_page("pages/projector.py").run()
     assert not at.exception
-    assert any(f'class="sc-join-code"' in h.proto.body and f">{demo.join_code}</div>" in h.proto.body
+    assert any('class="sc-join-code"' in h.proto.body and f">{demo.join_code}</div>" in h.proto.body
                for h in at.get("html"))
     assert at.get("image"), "the QR code is shown"
     assert at.metric[0].value == "6 / 60"

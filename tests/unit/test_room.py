@@ -306,3 +306,13 @@ def test_the_join_address_phones_can_reach():
 def test_join_link_keeps_a_public_path():
     assert qr.join_link("https://x.example/ws", "ABC234") == "https://x.example/ws/?code=ABC234"
     assert qr.join_link("http://192.168.1.20:8501", "ABC234") == "http://192.168.1.20:8501/?code=ABC234"
+
+
+def test_machine_addresses_are_asked_again_only_after_a_minute(monkeypatch):
+    asked = []
+    monkeypatch.setattr(addresses, "FINDERS", (lambda: asked.append(1) or ["192.168.1.20"],))
+    assert addresses.recent_machine_addresses() == ["192.168.1.20"]
+    assert addresses.recent_machine_addresses() == ["192.168.1.20"]
+    assert len(asked) == 1  # the same options for the facilitator's choice from run to run
+    assert addresses.recent_machine_addresses(max_age=0) == ["192.168.1.20"]
+    assert len(asked) == 2

@@ -307,3 +307,40 @@ def test_processes_starting_at_once_on_postgresql_migrate_once(new_location):
         assert cur.execute("SELECT count(*) FROM schema_version").fetchone() == (len(migrations()),)
     for s in opened:
         s.close()
+
+
+def test_a_postgresql_lost_mid_workshop_refuses_writes_and_recovers(monkeypatch):
+    """The server restarts while the store is in use: each unit of work meets StoreLost (nothing
+    half-written), others are answered at once instead of waiting, and once the server is back
+    the same store works again without a restart of the app."""
+    import time
+
+    from planning import participants, positioning, store_postgres
+    from planning.roles import FACILITATOR, Actor
+    from tests.conftest import make_workshop
+    from tests.postgres import Cluster
+
+    monkeypatch.setattr(store_postgres, "PROBE_EVERY", 0.2)
+    cluster = Cluster()  # its own server: the suite's shared one is not stopped
+    try:
+        s = Store(cluster.new_database())
+        w = make_workshop(s, Actor(FACILITATOR))
+        p = participants.join(s, w.join_code, "ก", "civil")[0]
+        positioning.add_swot_item(s, p.actor(), w.id, "S", "ก่อนขาด")
+        cluster.pause()
+        with pytest.raises(store_module.StoreLost) as lost:
+            positioning.add_swot_item(s, p.actor(), w.id, "S", "ระหว่างขาด")
+        assert "SMARTCITY_DB" in str(lost.value) and f"127.0.0.1:{cluster.port}" in str(lost.value)
+        assert not s.answers()
+        started = time.monotonic()
+        with pytest.raises(store_module.StoreLost):
+            positioning.swot_board(s, w.id, p.id)
+        assert time.monotonic() - started < 1.0  # told at once, not after the pool's wait
+        cluster.resume()
+        time.sleep(0.3)
+        assert s.answers()
+        positioning.add_swot_item(s, p.actor(), w.id, "S", "หลังกลับมา")
+        assert [i.text for i in positioning.swot_board(s, w.id, p.id)["S"]] == ["ก่อนขาด", "หลังกลับมา"]
+        s.close()
+    finally:
+        cluster.stop()
