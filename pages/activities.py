@@ -118,10 +118,12 @@ def moderate(answer_keys: list[str], shown_before: set[str], key: str) -> None:
     """The pills hold the answers on screen: show what was added, hide what was taken away,
     relative to what the facilitator was shown."""
     now_shown = set(st.session_state.get(key) or [])
-    for answer_key in answer_keys:
-        if (answer_key in now_shown) != (answer_key in shown_before):
-            activities.set_answer_shown(store, actor, workshop.id, chosen.id, answer_key, answer_key in now_shown)
-    st.session_state["_moderation_round"] = st.session_state.get("_moderation_round", 0) + 1
+    try:
+        for answer_key in answer_keys:
+            if (answer_key in now_shown) != (answer_key in shown_before):
+                activities.set_answer_shown(store, actor, workshop.id, chosen.id, answer_key, answer_key in now_shown)
+    finally:  # new pills, drawn from what is stored (also when the database was lost meanwhile)
+        st.session_state["_moderation_round"] = st.session_state.get("_moderation_round", 0) + 1
 
 
 @ui.fragment(run_every=4)

@@ -154,7 +154,7 @@ def live_input(open_now: tuple[activities.Activity, ...], sessions: tuple[capaci
         st.toast(message, icon="✅")
     elif kind == "error":
         st.error(message, icon="⚠️")
-    elif ui.fragment_rerun():
+    elif ui.fragment_rerun() and not ui.unsaved_pending():  # a lost database is said in the banner
         # Only a send reruns this fragment. With no callback run, the send was for a form this
         # session no longer draws (the page changed under the phone's finger): say so, never drop it silently.
         st.warning(ui.t("live.input_changed"), icon="🔄")

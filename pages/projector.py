@@ -35,7 +35,8 @@ else:
         named = settings.get(store, workshop.id, settings.SWOT_AUTHORS_ON_PROJECTOR)
         st.toggle(ui.t("projector.swot_authors"), value=named, key="swot_authors",
                   on_change=ui.guarded(lambda: settings.put(store, actor, workshop.id, settings.SWOT_AUTHORS_ON_PROJECTOR,
-                                                 bool(st.session_state["swot_authors"]))))
+                                                 bool(st.session_state["swot_authors"])),
+                                       restore={"swot_authors": named}))
     c3.button(ui.t("projector.present"), icon="📽️", type="primary", width="stretch", key="present",
               on_click=ui.enter_presenter)
     st.caption(ui.t("projector.present_help"))

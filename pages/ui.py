@@ -188,36 +188,51 @@ RETRY_SECONDS = 3
 _UNSAVED = "_store_lost_unsaved"  # a button's action met the lost database: say so once
 _BANNER = "_banner_slot"          # the top of this run's page, for the banner
 _LOST_SHOWN = "_store_lost_shown"  # the banner is on the page now
+_LOST_BY_POLL = "_store_lost_by_poll"  # a fragment's own rerun found it, not something the user did
+_SERVED = "_store_served"          # this session has had a page from the database
 
 
 @contextmanager
-def store_guard():
+def store_guard(stop: bool = False):
     """Around a run or a fragment: StoreLost becomes the banner instead of a traceback. A fragment
     rerunning on its own (a phone's poll in the hidden sidebar, the projector's refresh) turns it
-    into a run of the whole page, so the banner is at the page's top, once."""
+    into a run of the whole page, so the banner is at the page's top, once. With stop (a fragment
+    met it during a run of the whole page), the page ends under the banner."""
     try:
         yield
     except StoreLost as exc:
         if not fragment_rerun():
             _store_lost(exc)
+            if stop:
+                st.stop()
         elif not st.session_state.get(_LOST_SHOWN):
+            st.session_state[_LOST_BY_POLL] = True
             st.rerun(scope="app")
     else:
         if st.session_state.pop(_UNSAVED, False):  # the database came back before this run
             _top().warning(t("error.store_lost_unsaved"))
         if not fragment_rerun():
             st.session_state.pop(_LOST_SHOWN, None)
+            st.session_state[_SERVED] = True
 
 
-def guarded(callback):
-    """A button's callback: if the database is lost while it writes, the page says it was not saved."""
+def guarded(callback, restore: dict | None = None):
+    """A button's callback: if the database is lost while it writes, the page says it was not
+    saved, and the widgets named in `restore` go back to the values given (what is stored), so a
+    toggle or a choice never shows what was not saved."""
     @functools.wraps(callback)
     def run(*args, **kwargs):
         try:
             return callback(*args, **kwargs)
         except StoreLost:
             st.session_state[_UNSAVED] = True
+            st.session_state.update(restore or {})
     return run
+
+
+def unsaved_pending() -> bool:
+    """A send met the lost database in this run's callbacks (the banner will say so)."""
+    return bool(st.session_state.get(_UNSAVED))
 
 
 def fragment(func=None, *, run_every=None):
@@ -225,7 +240,7 @@ def fragment(func=None, *, run_every=None):
     def wrap(f):
         @functools.wraps(f)
         def run(*args, **kwargs):
-            with store_guard():
+            with store_guard(stop=True):
                 return f(*args, **kwargs)
         return st.fragment(run, run_every=run_every)
     return wrap(func) if func is not None else wrap
@@ -237,10 +252,16 @@ def _top():
 
 
 def _store_lost(exc: StoreLost) -> None:
-    st.session_state[_LOST_SHOWN] = True
+    state = st.session_state
+    by_poll = state.pop(_LOST_BY_POLL, False)
+    # A callback that met it says so (_UNSAVED). Otherwise, the first run to meet it, in a session
+    # that had its page and not by a poll, came from the user (a form sent, a click): what it
+    # carried was written in the page's body, which stopped before it, so it was not saved.
+    unsaved = state.pop(_UNSAVED, False) or (state.get(_SERVED) and not state.get(_LOST_SHOWN) and not by_poll)
+    state[_LOST_SHOWN] = True
     where = _top()
     where.error(t("error.store_lost", setting=exc.setting, where=exc.where, seconds=RETRY_SECONDS))
-    if st.session_state.pop(_UNSAVED, False):
+    if unsaved:
         where.warning(t("error.store_lost_unsaved"))
     _wait_for_store()
 
@@ -496,6 +517,9 @@ def act(action, success=None, rerun: bool = False) -> bool:
     except PlanningError as exc:
         show_error(exc)
         return False
+    except StoreLost:  # the banner above the page says what was sent may not have been saved
+        st.session_state[_UNSAVED] = True
+        raise
     message = success(result) if callable(success) else success
     if rerun:
         if message:

@@ -36,7 +36,7 @@ from typing import Iterator, Sequence
 
 import psycopg
 from psycopg import conninfo
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from planning.store import DIALECT_SUFFIX, Store, StoreLost, StoreUnreachable
 
@@ -158,9 +158,24 @@ class PostgresStore(Store):
             yield
         except psycopg.errors.TransactionRollback:
             raise
+        except (PoolTimeout, psycopg.errors.QueryCanceled, psycopg.errors.LockNotAvailable) as exc:
+            # No connection free in time, or a statement cancelled: the server may only be busy.
+            # This script is told; the process is marked lost only if a fresh connection fails too,
+            # so a burst of load does not turn every other user away.
+            if not self._connects():
+                self._lost, self._probed_at = True, time.monotonic()
+            raise StoreLost(where(self.path), str(exc).strip() or type(exc).__name__) from None
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             self._lost = True
             raise StoreLost(where(self.path), str(exc).strip() or type(exc).__name__) from None
+
+    def _connects(self) -> bool:
+        try:
+            with psycopg.connect(self.path, connect_timeout=2) as conn:
+                conn.execute("SELECT 1")
+        except (psycopg.OperationalError, psycopg.InterfaceError):
+            return False
+        return True
 
     def _probe(self) -> bool:
         """While lost: one quick connection attempt every PROBE_EVERY seconds for the process."""
@@ -171,10 +186,7 @@ class PostgresStore(Store):
                 return True
             if time.monotonic() - self._probed_at < PROBE_EVERY:
                 return False
-            try:
-                with psycopg.connect(self.path, connect_timeout=2) as conn:
-                    conn.execute("SELECT 1")
-            except (psycopg.OperationalError, psycopg.InterfaceError):
+            if not self._connects():
                 self._probed_at = time.monotonic()
                 return False
             self._lost = False

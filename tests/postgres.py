@@ -3,6 +3,7 @@ under /tmp (or $SMARTCITY_TEST_PG_ROOT), listening on 127.0.0.1 only, removed af
 gets its own database, dropped after it."""
 from __future__ import annotations
 
+import fcntl
 import glob
 import itertools
 import os
@@ -25,11 +26,21 @@ def _binary(name: str) -> str:
     return found
 
 
-def _free_port() -> int:
+def _free_port() -> tuple[int, object]:
+    """A port no server listens on, with a lock file held for the cluster's life: clusters started
+    at once by several processes (a benchmark beside the tests), or one paused for a while, never
+    end up on the same port."""
     for port in PORTS:
+        lock = open(Path(tempfile.gettempdir()) / f"smartcity-pg-port-{port}.lock", "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            continue
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+                return port, lock
+        lock.close()
     raise RuntimeError(f"no free port for the test PostgreSQL in {PORTS.start}-{PORTS.stop - 1}")
 
 
@@ -42,7 +53,7 @@ class Cluster:
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self._as:
             shutil.chown(self.dir, "postgres")
-        self.port = _free_port()
+        self.port, self._port_lock = _free_port()
         self._names = itertools.count(1)
         data = self.dir / "data"
         self._run(_binary("initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
@@ -94,3 +105,4 @@ class Cluster:
         subprocess.run(self._as + [_binary("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
                        capture_output=True)
         shutil.rmtree(self.dir, ignore_errors=True)
+        self._port_lock.close()

@@ -344,3 +344,41 @@ def test_a_postgresql_lost_mid_workshop_refuses_writes_and_recovers(monkeypatch)
         s.close()
     finally:
         cluster.stop()
+
+
+def test_a_busy_postgresql_pool_tells_one_script_and_does_not_turn_the_process_away(monkeypatch, new_location):
+    """Every connection in use for longer than a script waits: that script meets StoreLost, but
+    the server answers a fresh connection, so the process is not marked lost and the next script
+    is served as soon as a connection is free."""
+    import contextlib
+    import threading
+
+    from planning import positioning
+    from planning.roles import FACILITATOR, Actor
+    from tests.conftest import make_workshop
+
+    s = Store(new_location("postgresql"))
+    try:
+        w = make_workshop(s, Actor(FACILITATOR))
+        s._pool.timeout = 0.3  # a script waits 0.3 s for a connection
+        held, release = threading.Event(), threading.Event()
+
+        def hold():  # every connection of the pool in use
+            with contextlib.ExitStack() as stack:
+                for _ in range(s._pool.max_size):
+                    stack.enter_context(s._pool.connection())
+                held.set()
+                release.wait(5)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait(5)
+        with pytest.raises(store_module.StoreLost):
+            positioning.swot_board(s, w.id, None)
+        assert not s._lost
+        release.set()
+        holder.join()
+        assert s.answers()
+        assert positioning.swot_board(s, w.id, None) is not None
+    finally:
+        s.close()
