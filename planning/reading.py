@@ -299,6 +299,9 @@ _AUDIT_FIELDS = {
     "measured_on": "read.field.measured_on", "percent": "read.field.percent",
     "number": "read.field.number", "resolution_no": "read.field.resolution_no",
     "resolution_date": "read.field.resolution_date",
+    # a sustainability score, one per aspect (planning.sustainability.ASPECTS)
+    "people": "aspect.people", "money": "aspect.money", "knowledge": "aspect.knowledge",
+    "management": "aspect.management",
 }
 
 

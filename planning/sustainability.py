@@ -50,7 +50,8 @@ def save(store: Store, actor: Actor, workshop_id: str, project_id: str | None,
     with store.transaction() as cur:
         cur.executemany("INSERT INTO sustainability_score VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         audit.record(cur, workshop_id, actor, "update", "sustainability", project_id or "programme",
-                     before={a: s.score for a, s in before.items()}, after={r[2]: r[3] for r in rows})
+                     before={r[2]: before[r[2]].score for r in rows if r[2] in before},
+                     after={r[2]: r[3] for r in rows})  # only the aspects scored now: the others stand
 
 
 def current(store: Store, workshop_id: str) -> dict[str | None, dict[str, Score]]:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from planning import audit, citylab, communities, masterplan, partners, projects, sustainability, upkeep
+from planning import audit, citylab, communities, masterplan, partners, projects, reading, sustainability, upkeep
 from planning.errors import NotFound, PermissionDenied, ValidationError
 from planning.projects import BudgetLine, Project
 
@@ -161,3 +161,6 @@ def test_sustainability_scores(store, facilitator, workshop, join):
     assert sustainability.summarise({}).mean is None
     assert [s.score for s in sustainability.history(store, workshop.id, None) if s.aspect == "money"] == [4, 2]
     assert audit.entries(store, workshop.id, "sustainability")[0].entity_id == q.id
+    second = audit.entries(store, workshop.id, "sustainability")[1]  # money 2 -> 4, the programme's
+    read = reading.Reader(store, workshop.id, "th").sentence(second)
+    assert [(c.label, c.before, c.after) for c in read.changes] == [("เงิน", "2", "4")] and not read.more
