@@ -213,6 +213,7 @@ def store_guard(stop: bool = False):
             _top().warning(t("error.store_lost_unsaved"))
         if not fragment_rerun():
             st.session_state.pop(_LOST_SHOWN, None)
+            st.session_state.pop(_LOST_BY_POLL, None)
             st.session_state[_SERVED] = True
 
 
