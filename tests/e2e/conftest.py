@@ -124,6 +124,25 @@ def new_page(browser):
         ctx.close()
 
 
+def open_page(page, name: str, exact: bool = False) -> None:
+    """Click a navigation link and wait until its page has been drawn. A click that lands while
+    the page is still settling can be lost on a loaded machine: if the address has not changed
+    to the link's within 10 s, the link is clicked again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    link = page.get_by_role("link", name=name, exact=exact).first
+    href = link.get_attribute("href")
+    for attempt in range(3):
+        link.click()
+        try:
+            page.wait_for_url(href, timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    wait_idle(page)
+
+
 def wait_idle(page, timeout=30_000) -> None:
     """Wait until the script has finished and the app is connected."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
@@ -200,7 +219,7 @@ def type_in_grid(page, grid, row: int, column: int, value: str, tries: int = 3) 
 def open_poll(fac, question: str, options: list[str], named: bool = False) -> str:
     """As the facilitator: create a single-choice poll, open it, go to the projector; returns the
     join code shown there."""
-    fac.get_by_role("link", name="0.2 · กิจกรรมสด (โหวต/โพล)").click()
+    open_page(fac, "0.2 · กิจกรรมสด (โหวต/โพล)")
     wait_idle(fac)
     single = fac.get_by_text("โพลเลือกข้อเดียว", exact=True)
     if not single.is_visible():   # the form is folded once the workshop has activities
@@ -220,7 +239,7 @@ def create_open_and_project(fac) -> str:
     wait_idle(fac)
     fac.get_by_role("button", name="เปิดให้โหวต").click()
     wait_idle(fac)
-    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").first.click()
+    open_page(fac, "0.1 · จอโปรเจกเตอร์")
     wait_idle(fac)
     return fac.locator(".sc-join-code").first.inner_text().strip()
 
@@ -232,7 +251,7 @@ def committee_signs_in(new_page, server: str, password: str, width=1400, height=
 
     fac = new_page(width=1400, height=900)
     sign_in_facilitator(fac, server)
-    fac.get_by_role("link", name="6 · การพิจารณาของคณะกรรมการ").click()
+    open_page(fac, "6 · การพิจารณาของคณะกรรมการ")
     wait_idle(fac)
     expect(fac.get_by_text("ฉบับที่ 2 (ส่งเมื่อ")).to_be_visible()
     fac.get_by_text("รหัสผ่านสำหรับคณะกรรมการ").click()

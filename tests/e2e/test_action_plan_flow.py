@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, type_in_grid, wait_idle
+from tests.e2e.conftest import open_page, ARTIFACTS, sign_in_facilitator, type_in_grid, wait_idle
 
 pytestmark = pytest.mark.e2e
 PROJECT = "ศูนย์ข้อมูลท่องเที่ยวอัจฉริยะ"
@@ -20,7 +20,7 @@ PROJECT = "ศูนย์ข้อมูลท่องเที่ยวอั
 def test_add_a_two_year_project_and_download_word_pdf_excel(server, new_page, tmp_path):
     page = new_page(width=1400, height=1000)
     sign_in_facilitator(page, server)
-    page.get_by_role("link", name="4 · แผนปฏิบัติการประจำปี").click()
+    open_page(page, "4 · แผนปฏิบัติการประจำปี")
     wait_idle(page)
     expect(page.get_by_role("heading", name="แผนปฏิบัติการประจำปี")).to_be_visible()
 
@@ -44,7 +44,7 @@ def test_add_a_two_year_project_and_download_word_pdf_excel(server, new_page, tm
     expect(page.get_by_test_id("stMetricValue").nth(1)).to_have_text("81,600,000.50 ฿")
     page.screenshot(path=str(ARTIFACTS / "action_plan.png"), full_page=True)
 
-    page.get_by_role("link", name="7 · ส่งออกเอกสาร").click()
+    open_page(page, "7 · ส่งออกเอกสาร")
     wait_idle(page)
     page.get_by_role("button", name="จัดทำเอกสารแผน (Word และ PDF)").click()
     wait_idle(page, timeout=180_000)

@@ -3,7 +3,7 @@ project report; the status colours and the charts change."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, type_in_grid, wait_idle
+from tests.e2e.conftest import open_page, ARTIFACTS, sign_in_facilitator, type_in_grid, wait_idle
 
 pytestmark = pytest.mark.e2e
 ACTUAL_COLUMN = 5  # visible columns: indicator, unit, direction, baseline, expected, actual, ...
@@ -26,7 +26,7 @@ def enter_first_actual(page, value: str) -> None:
 def test_record_checkpoint_and_see_status_change(server, new_page):
     page = new_page(width=1500, height=1000)
     sign_in_facilitator(page, server)
-    page.get_by_role("link", name="5 · ติดตามผลทุก 6 เดือน").click()
+    open_page(page, "5 · ติดตามผลทุก 6 เดือน")
     wait_idle(page)
     plan_metric = page.get_by_test_id("stMetric").first
     expect(plan_metric).to_contain_text("เสี่ยง")   # the demo's values so far

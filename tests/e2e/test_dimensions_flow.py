@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import open_page, ARTIFACTS, sign_in_facilitator, wait_idle
 from tests.hostile import make_corpus as corpus
 
 pytestmark = pytest.mark.e2e
@@ -55,7 +55,7 @@ def set_first_row_target(page, value: str, saved) -> None:
 def test_import_template_then_set_targets(server, new_page, tmp_path):
     page = new_page(width=1400, height=1000)
     sign_in_facilitator(page, server)
-    page.get_by_role("link", name="2 · เจ็ดด้าน").click()
+    open_page(page, "2 · เจ็ดด้าน")
     wait_idle(page)
     expect(page.get_by_role("heading", name="เจ็ดด้านของเมืองอัจฉริยะ")).to_be_visible()
 
@@ -81,9 +81,9 @@ def test_import_template_then_set_targets(server, new_page, tmp_path):
     expect(page.get_by_text("นำเข้าแล้ว 1 ตัวชี้วัด")).to_be_visible()
 
     # Back to a fresh worksheet (import section closed) to edit targets in the grid.
-    page.get_by_role("link", name="2.1 · ด้านที่มุ่งเน้นและสรุป").click()
+    open_page(page, "2.1 · ด้านที่มุ่งเน้นและสรุป")
     wait_idle(page)
-    page.get_by_role("link", name="2 · เจ็ดด้าน").click()
+    open_page(page, "2 · เจ็ดด้าน")
     wait_idle(page)
     flag = page.get_by_text("ค่าเฉลี่ยฝุ่น PM2.5 รายปี: เป้า 6 เดือนเคลื่อนผิดทิศจากค่าฐาน")
     # PM2.5 is lower-is-better: a 6-month target of 35 moves away from the baseline of 32.5.
@@ -91,7 +91,7 @@ def test_import_template_then_set_targets(server, new_page, tmp_path):
     set_first_row_target(page, "31", lambda: expect(flag).to_have_count(0))
     page.screenshot(path=str(ARTIFACTS / "dimensions_facilitator.png"), full_page=True)
 
-    page.get_by_role("link", name="2.1 · ด้านที่มุ่งเน้นและสรุป").click()
+    open_page(page, "2.1 · ด้านที่มุ่งเน้นและสรุป")
     wait_idle(page)
     expect(page.get_by_role("heading", name="สรุป 7 ด้าน", exact=True)).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "focus_summary.png"), full_page=True)
@@ -100,7 +100,7 @@ def test_import_template_then_set_targets(server, new_page, tmp_path):
 def test_a_bad_file_is_explained_and_nothing_changes(server, new_page, tmp_path):
     page = new_page(width=1400, height=1000)
     sign_in_facilitator(page, server)
-    page.get_by_role("link", name="2 · เจ็ดด้าน").click()
+    open_page(page, "2 · เจ็ดด้าน")
     wait_idle(page)
     page.get_by_text("นำเข้าค่าฐานและค่าเปรียบเทียบจากไฟล์ (CSV/Excel)").click()
     bad = tmp_path / "bad.csv"
@@ -122,7 +122,7 @@ def test_hostile_cell_text_stays_text_and_a_long_list_is_cut(server, new_page, t
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     sign_in_facilitator(page, server)
-    page.get_by_role("link", name="2 · เจ็ดด้าน").click()
+    open_page(page, "2 · เจ็ดด้าน")
     wait_idle(page)
     page.get_by_text("นำเข้าค่าฐานและค่าเปรียบเทียบจากไฟล์ (CSV/Excel)").click()
 

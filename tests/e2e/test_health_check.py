@@ -4,7 +4,7 @@ projector's radar and weakest component follow without a reload."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (ARTIFACTS, choose, create_open_and_project, join_workshop, sign_in_facilitator,
+from tests.e2e.conftest import (open_page, ARTIFACTS, choose, create_open_and_project, join_workshop, sign_in_facilitator,
                                 wait_idle)
 
 pytestmark = pytest.mark.e2e
@@ -14,7 +14,7 @@ ORGANISATIONS = ("สำนักงานจังหวัดขอนแก�
 def test_phones_name_their_organisation_rate_the_network_and_the_projector_shows_the_weakest(server, new_page):
     fac = new_page(width=1920, height=1080)
     sign_in_facilitator(fac, server)
-    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").click()
+    open_page(fac, "0.1 · จอโปรเจกเตอร์")
     wait_idle(fac)
     code = fac.locator(".sc-join-code").first.inner_text().strip()
 
@@ -29,7 +29,7 @@ def test_phones_name_their_organisation_rate_the_network_and_the_projector_shows
         expect(phone.get_by_text("ท่านมาจากหน่วยงานใด", exact=True)).to_have_count(0, timeout=15_000)
         phones.append(phone)
 
-    fac.get_by_role("link", name="0.2 · กิจกรรมสด (โหวต/โพล)").click()
+    open_page(fac, "0.2 · กิจกรรมสด (โหวต/โพล)")
     wait_idle(fac)
     fac.get_by_text("สร้างกิจกรรมใหม่", exact=True).click()   # the demo has activities: the form is folded
     wait_idle(fac)

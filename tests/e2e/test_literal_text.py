@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, goto, join_workshop, open_poll, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import open_page, ARTIFACTS, goto, join_workshop, open_poll, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -97,7 +97,7 @@ def test_participant_text_stays_literal_everywhere(server, new_page):
     fac.screenshot(path=str(ARTIFACTS / "literal_projector.png"))
 
     # the facilitator's ideas list
-    fac.get_by_role("link", name="2 · เจ็ดด้าน").click()
+    open_page(fac, "2 · เจ็ดด้าน")
     wait_idle(fac)
     fac.get_by_text("ปัญหาและแนวทาง", exact=True).click()
     wait_idle(fac)

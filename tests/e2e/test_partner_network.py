@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, choose, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import open_page, ARTIFACTS, choose, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 NEW_ORG = "สภาอุตสาหกรรม <b>ขอนแก่น</b>"
@@ -15,7 +15,7 @@ NEW_ORG = "สภาอุตสาหกรรม <b>ขอนแก่น</b>"
 def test_partners_page_network_map_projector_and_a_phone(server, new_page):
     fac = new_page(width=1400, height=1000)
     sign_in_facilitator(fac, server)
-    fac.get_by_role("link", name="3.1 · ภาคีเครือข่าย").click()
+    open_page(fac, "3.1 · ภาคีเครือข่าย")
     wait_idle(fac)
     expect(fac.get_by_role("heading", name="ภาคีเครือข่าย")).to_be_visible()
     expect(fac.get_by_test_id("stMetricValue").first).to_have_text("11")
@@ -35,7 +35,7 @@ def test_partners_page_network_map_projector_and_a_phone(server, new_page):
     expect(fac.get_by_test_id("stMetricValue").first).to_have_text("12")
     expect(fac.get_by_text(f"เพิ่ม “{NEW_ORG}” ในรายชื่อแล้ว")).to_be_visible()     # shown as typed
 
-    fac.get_by_role("link", name="3.2 · แผนที่เครือข่าย").click()
+    open_page(fac, "3.2 · แผนที่เครือข่าย")
     wait_idle(fac)
     chart = fac.get_by_test_id("stPlotlyChart").first
     expect(chart).to_be_visible()
@@ -46,7 +46,7 @@ def test_partners_page_network_map_projector_and_a_phone(server, new_page):
     expect(fac.get_by_text(re.compile("ด้านที่ยังไม่มีหน่วยงานร่วม: เศรษฐกิจอัจฉริยะ"))).to_be_visible()
     fac.screenshot(path=str(ARTIFACTS / "network_map.png"), full_page=True)
 
-    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").click()
+    open_page(fac, "0.1 · จอโปรเจกเตอร์")
     wait_idle(fac)
     code = fac.locator(".sc-join-code").first.inner_text().strip()
     fac.get_by_text("แผนที่เครือข่าย", exact=True).click()
@@ -65,7 +65,7 @@ def test_partners_page_network_map_projector_and_a_phone(server, new_page):
     phone.get_by_role("button", name="Expand sidebar").click()          # a phone's sidebar starts closed
     expect(phone.get_by_text(f"หน่วยงาน: {NEW_ORG}")).to_be_visible()
 
-    fac.get_by_role("link", name="3.1 · ภาคีเครือข่าย").click()
+    open_page(fac, "3.1 · ภาคีเครือข่าย")
     wait_idle(fac)
     fac.get_by_text("การเข้าร่วมตามหน่วยงาน", exact=True).click()
     wait_idle(fac)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, goto, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import open_page, ARTIFACTS, PASSWORD, goto, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +23,7 @@ def test_create_join_and_share_a_swot_item(server, new_page):
     facilitator = new_page()
     goto(facilitator, server)
     expect(facilitator.get_by_role("heading", name="เข้าร่วมเวิร์กช็อป")).to_be_visible()
-    facilitator.get_by_role("link", name="ผู้ดำเนินการเข้าสู่ระบบ").click()
+    open_page(facilitator, "ผู้ดำเนินการเข้าสู่ระบบ")
     wait_idle(facilitator)
     fill(facilitator, "รหัสผ่าน", PASSWORD)
     click(facilitator, "เข้าสู่ระบบ")
@@ -55,7 +55,7 @@ def test_create_join_and_share_a_swot_item(server, new_page):
     expect(phone.get_by_text("1 โหวต · 1. ท่าเรือ")).to_be_visible()
 
     # The facilitator opens City positioning and sees the item, escaped, with its vote.
-    facilitator.get_by_role("link", name="1 · ตำแหน่งเมือง").click()
+    open_page(facilitator, "1 · ตำแหน่งเมือง")
     wait_idle(facilitator)
     facilitator.get_by_role("main").get_by_text("SWOT", exact=True).click()
     wait_idle(facilitator)

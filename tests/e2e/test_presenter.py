@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, goto, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import open_page, ROOT, goto, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 LIVE = "โหวตและแบบสอบถามสด"
@@ -15,7 +15,7 @@ SCREENSHOT = ROOT / "docs" / "presenter-mode.png"
 
 
 def to_page(fac, link: str) -> None:
-    fac.get_by_role("link", name=link).first.click()
+    open_page(fac, link)
     wait_idle(fac)
 
 

@@ -3,7 +3,7 @@ a reload."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, join_workshop, sign_in_facilitator, wait_idle
+from tests.e2e.conftest import open_page, ARTIFACTS, join_workshop, sign_in_facilitator, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 def test_projector_updates_while_phones_join_and_vote(server, new_page):
     projector = new_page(width=1600, height=900)
     sign_in_facilitator(projector, server)
-    projector.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").click()
+    open_page(projector, "0.1 · จอโปรเจกเตอร์")
     wait_idle(projector)
     projector.get_by_text("อันดับ SWOT", exact=True).click()   # the demo's last closed activity shows first
     wait_idle(projector)

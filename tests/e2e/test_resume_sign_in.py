@@ -4,7 +4,7 @@ participant cannot turn a cookie into a facilitator sign-in."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto, join_workshop, sign_in_facilitator, committee_signs_in, wait_idle
+from tests.e2e.conftest import open_page, goto, join_workshop, sign_in_facilitator, committee_signs_in, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +32,7 @@ def test_f5_keeps_the_facilitator_and_sign_out_ends_it(server, new_page):
 
     reload(fac)
     expect(fac.get_by_role("heading", name="เวิร์กช็อป", exact=True)).to_be_visible()
-    fac.get_by_role("link", name="0.1 · จอโปรเจกเตอร์").click()
+    open_page(fac, "0.1 · จอโปรเจกเตอร์")
     wait_idle(fac)
     reload(fac)  # on the projector, in front of the room
     expect(fac.get_by_text("ผู้เข้าร่วมแล้ว (เป้าหมายต่อรุ่น)")).to_be_visible()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.conftest import sign_in_facilitator, wait_idle
+from tests.e2e.conftest import open_page, sign_in_facilitator, wait_idle
 
 GREGORIAN_YEAR = re.compile(r"(?<![\d,.\-/])20[0-9]{2}(?![\d,.])")
 NOT_THAI = ["None", "nan", "NaT", "Choose options", "Choose an option", "not_started", "on_track", "no_data",
@@ -33,7 +33,7 @@ def test_every_facilitator_page_in_thai_has_be_years_and_no_english_markers(serv
     assert len(names) >= 15
     seen = {}
     for name in names:
-        page.get_by_role("link", name=name, exact=True).click()
+        open_page(page, name, exact=True)
         wait_idle(page)
         page.wait_for_timeout(500)  # charts draw after the script has finished
         wait_idle(page)
