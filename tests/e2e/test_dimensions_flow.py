@@ -102,6 +102,9 @@ def test_a_bad_file_is_explained_and_nothing_changes(server, new_page, tmp_path)
     sign_in_facilitator(page, server)
     open_page(page, "2 · เจ็ดด้าน")
     wait_idle(page)
+    # expect() rather than click(): if the section is missing, the failure shows what the page holds
+    expect(page.get_by_role("heading", name="เจ็ดด้านของเมืองอัจฉริยะ")).to_be_visible()
+    expect(page.get_by_text("นำเข้าค่าฐานและค่าเปรียบเทียบจากไฟล์ (CSV/Excel)")).to_be_visible(timeout=60_000)
     page.get_by_text("นำเข้าค่าฐานและค่าเปรียบเทียบจากไฟล์ (CSV/Excel)").click()
     bad = tmp_path / "bad.csv"
     bad.write_text('รหัสตัวชี้วัด,ค่าฐาน,ปีฐาน\nENV-PM25,"1.234,5",2567\nENV-RECYC,50,67\n', encoding="utf-8")
